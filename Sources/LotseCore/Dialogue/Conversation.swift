@@ -1,0 +1,34 @@
+/// The state of one conversation. A value: the engine takes it, returns the next one, and a front
+/// end may keep it in memory or in a database between turns.
+public struct Conversation: Sendable, Codable, Equatable {
+    public var language: String
+    /// True once the person chose a language explicitly; then it is no longer guessed per message.
+    public var languageChosen = false
+    public var profile = Profile()
+    /// The fact the last question asked for.
+    public var expecting: Slot?
+    /// Places to choose from after an ambiguous name («Neustadt»).
+    public var placeOptions: [Place] = []
+    /// Unanswered tries per question, so a question is never asked a third time.
+    public var failures: [Slot: Int] = [:]
+    /// Questions given up on; the referral goes ahead without them.
+    public var skipped: Set<Slot> = []
+    /// The fitting offers of the last referral, and how many of them were shown.
+    public var offerIDs: [String] = []
+    public var shown = 0
+    /// The choices of the last answer, so typing «2» picks the second.
+    public var lastButtons: [Button] = []
+    public var turns = 0
+    /// True once the welcome was shown, so a «hello» does not repeat it.
+    public var welcomed = false
+
+    public init(language: String) { self.language = language }
+
+    /// A fresh conversation that keeps only the language.
+    public func restarted() -> Conversation {
+        var fresh = Conversation(language: language)
+        fresh.languageChosen = languageChosen
+        fresh.welcomed = welcomed
+        return fresh
+    }
+}

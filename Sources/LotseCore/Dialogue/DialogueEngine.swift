@@ -1,0 +1,39 @@
+/// The rule-based dialogue: reads one message in the context of the conversation and answers.
+///
+/// A turn goes: clean and check the input → resolve numbered choices → understand (NLU) → take the
+/// language → take the facts given (age, level, place; corrections overwrite) → act on the intent →
+/// ask for the next missing fact or refer. The engine is a pure function of (conversation, text):
+/// it does no I/O, so the terminal and the webhook share it, and tests can drive it directly.
+public struct DialogueEngine: Sendable {
+    public let knowledge: KnowledgeBase
+    public let referrals: ReferralEngine
+    /// Longer messages are not parsed: a person does not type them, and they cost time.
+    public var maxMessageLength = 1000
+
+    public init(knowledge: KnowledgeBase) {
+        self.knowledge = knowledge
+        self.referrals = ReferralEngine(knowledge: knowledge)
+    }
+
+    /// A new conversation and its welcome message.
+    public func start(language: String? = nil) -> (Conversation, [BotMessage]) {
+        var conversation = Conversation(language: knowledge.languages[language ?? ""] != nil ? language! : knowledge.defaultLanguage)
+        let presenter = Presenter(knowledge: knowledge, language: conversation.language)
+        let welcome = presenter.message("welcome", buttons: presenter.topicButtons())
+        conversation.lastButtons = welcome.buttons
+        conversation.welcomed = true
+        return (conversation, [welcome])
+    }
+
+    /// Answers one message. `languageHint` (from a messenger's user settings) is used until the
+    /// messages themselves show a language.
+    public func respond(to input: String, in conversation: inout Conversation, languageHint: String? = nil) -> [BotMessage] {
+        conversation.turns += 1
+        if conversation.turns == 1, let hint = languageHint, knowledge.languages[hint] != nil { conversation.language = hint }
+        var turn = Turn(engine: self, conversation: conversation)
+        let messages = turn.run(input)
+        conversation = turn.conversation
+        conversation.lastButtons = messages.last(where: { !$0.buttons.isEmpty })?.buttons ?? []
+        return messages
+    }
+}

@@ -1,0 +1,358 @@
+/// The work of one turn: the conversation as it changes, and the answer as it grows.
+struct Turn {
+    let engine: DialogueEngine
+    var conversation: Conversation
+    private var messages: [BotMessage] = []
+    /// Facts this message changed that were known before: a correction.
+    private var corrections: [String] = []
+    private var filled: Set<Slot> = []
+    /// Said once before the referral: «no local data for Köln».
+    private var notes: [BotMessage] = []
+
+    init(engine: DialogueEngine, conversation: Conversation) {
+        self.engine = engine
+        self.conversation = conversation
+    }
+
+    var knowledge: KnowledgeBase { engine.knowledge }
+    var presenter: Presenter { Presenter(knowledge: knowledge, language: conversation.language) }
+    var tokeniser: Tokeniser { knowledge.nlu.tokeniser }
+
+    mutating func run(_ input: String) -> [BotMessage] {
+        let text = TextNormaliser.clean(input)
+        if text.isEmpty {
+            say("empty_message")
+            repeatQuestion()
+            return messages
+        }
+        if text.unicodeScalars.count > engine.maxMessageLength {
+            say("too_long", ["max": String(engine.maxMessageLength)])
+            return messages
+        }
+        let tokens = tokeniser.tokens(text)
+        if tokens.count == 1, tokens[0].isNumber, let number = Int(tokens[0].text) {
+            // After a referral a number names an offer («2» → details of offer 2); else it picks a button.
+            if conversation.expecting == nil, conversation.shown > 0, (1...conversation.shown).contains(number) {
+                showDetails(of: conversation.offerIDs[number - 1])
+                return messages
+            }
+            if let choice = numberedChoice(number) { return handlePayload(choice) }
+        }
+        if !conversation.placeOptions.isEmpty, let place = chosenOption(tokens) {
+            conversation.placeOptions = []
+            setResidence(place)
+            proceed()
+            return messages
+        }
+        return understand(text)
+    }
+
+    private mutating func handlePayload(_ payload: String) -> [BotMessage] { understand(payload) }
+
+    /// A number typed where buttons were shown picks that button (not when an age was asked).
+    private func numberedChoice(_ number: Int) -> String? {
+        guard conversation.expecting != .age, (1...max(1, conversation.lastButtons.count)).contains(number),
+              number <= conversation.lastButtons.count else { return nil }
+        return conversation.lastButtons[number - 1].payload
+    }
+
+    /// An option of a place question named by some of its words («Weinstraße», «Glewe»).
+    private func chosenOption(_ tokens: [Token]) -> Place? {
+        let words = Set(tokens.map(\.text))
+        let matching = conversation.placeOptions.filter { place in
+            let nameWords = Set(tokeniser.tokens(presenter.placeName(place)).map(\.text))
+            return !words.isDisjoint(with: nameWords.subtracting(commonWords))
+        }
+        return matching.count == 1 ? matching[0] : nil
+    }
+
+    /// Words every option of a place question shares («Neustadt»): they do not choose.
+    private var commonWords: Set<String> {
+        let sets = conversation.placeOptions.map { Set(tokeniser.tokens(presenter.placeName($0)).map(\.text)) }
+        return sets.dropFirst().reduce(sets.first ?? []) { $0.intersection($1) }
+    }
+
+    // MARK: Understanding
+
+    private mutating func understand(_ text: String) -> [BotMessage] {
+        let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language))
+        if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
+            conversation.language = parse.language
+        }
+        apply(parse.entities)
+        act(on: parse)
+        return messages
+    }
+
+    private mutating func act(on parse: ParseResult) {
+        switch parse.intent {
+        case .restart:
+            conversation = conversation.restarted()
+            say("restart_done")
+            say("ask_topic", buttons: presenter.topicButtons())
+        case .goodbye:
+            conversation = conversation.restarted()
+            say("goodbye")
+        case .thanks:
+            say(conversation.offerIDs.isEmpty ? "thanks_reply_open" : "thanks_reply")
+            if conversation.offerIDs.isEmpty { repeatQuestion() }
+        case .help:
+            say("help")
+            repeatQuestion()
+        case .greet:
+            if conversation.profile.isEmpty && conversation.offerIDs.isEmpty {
+                say(conversation.welcomed ? "greet_again" : "welcome")
+                if conversation.welcomed { say("ask_topic", buttons: presenter.topicButtons()) }
+                else { messages[messages.count - 1].buttons = presenter.topicButtons() }
+                conversation.welcomed = true
+            } else {
+                say("greet_again")
+                repeatQuestion()
+            }
+        case .chooseLanguage:
+            chooseLanguage(parse.first(.language)?.value)
+        case .more:
+            if conversation.offerIDs.isEmpty { proceed() } else { showPage() }
+        case .askContact:
+            showContacts()
+        case .affirm:
+            if conversation.expecting == nil && !conversation.offerIDs.isEmpty && corrections.isEmpty {
+                say("thanks_reply")
+            } else { proceed() }
+        case .deny:
+            if corrections.isEmpty && filled.isEmpty && !conversation.placeOptions.isEmpty {
+                conversation.placeOptions = []
+                conversation.expecting = .residence
+                say("clarify_other_answer")
+            } else if corrections.isEmpty && filled.isEmpty && conversation.expecting == nil && !conversation.offerIDs.isEmpty {
+                say("deny_reply")
+            } else { proceed() }
+        case .outOfScope:
+            if filled.isEmpty && conversation.expecting == nil {
+                say("out_of_scope")
+                repeatQuestion()
+            } else { proceed() }
+        case .inform:
+            proceed()
+        default:
+            if parse.intent.isTopic {
+                if conversation.profile.topic != parse.intent { conversation.offerIDs = [] }
+                conversation.profile.topic = parse.intent
+            }
+            proceed()
+        }
+    }
+
+    // MARK: Facts
+
+    private mutating func apply(_ entities: [Entity]) {
+        for entity in entities {
+            switch entity.kind {
+            case .age:
+                guard let age = Int(entity.value) else { continue }
+                if let old = conversation.profile.age, old != age { corrections.append(presenter.text("summary_age", ["count": String(age)])) }
+                conversation.profile.age = age
+                filled.insert(.age)
+            case .languageLevel:
+                guard let level = CEFRLevel(code: entity.value) else { continue }
+                if let old = conversation.profile.level, old != level { corrections.append(presenter.text("summary_level", ["level": presenter.level(level)])) }
+                conversation.profile.level = level
+                filled.insert(.level)
+            case .residence:
+                if entity.places.count == 1 {
+                    let old = conversation.profile.residence
+                    setResidence(entity.places[0])
+                    if let old, old != entity.places[0] { corrections.append(presenter.placeName(entity.places[0])) }
+                } else if entity.places.count > 1 {
+                    conversation.placeOptions = entity.places
+                    filled.insert(.residence)
+                } else {
+                    notes.append(presenter.message("place_unknown_postcode", ["postcode": entity.text]))
+                }
+            case .language:
+                continue
+            }
+        }
+        if !corrections.isEmpty && !conversation.offerIDs.isEmpty {
+            notes.append(presenter.message("updated", ["changes": corrections.joined(separator: ", ")]))
+        }
+    }
+
+    private mutating func setResidence(_ place: Place) {
+        conversation.profile.residence = place
+        conversation.placeOptions = []
+        filled.insert(.residence)
+        if !knowledge.gazetteer.isPilot(place) {
+            notes.append(presenter.message("place_outside", ["place": place.name, "state": knowledge.gazetteer.stateName(place.stateKey)]))
+        }
+    }
+
+    private mutating func chooseLanguage(_ code: String?) {
+        guard let code, knowledge.languages[code] != nil else {
+            say("ask_language", buttons: presenter.languageButtons())
+            return
+        }
+        conversation.language = code
+        conversation.languageChosen = true
+        say("language_switched")
+        repeatQuestion()
+    }
+
+    // MARK: Asking and referring
+
+    /// Asks for the next missing fact, or refers when nothing is missing.
+    mutating func proceed() {
+        if let expected = conversation.expecting, !filled.contains(expected) {
+            conversation.failures[expected, default: 0] += 1
+        }
+        if !conversation.placeOptions.isEmpty {
+            askPlaceChoice()
+            return
+        }
+        let profile = conversation.profile
+        if profile.isEmpty {
+            conversation.expecting = nil
+            messages += notes
+            notes = []
+            say("ask_topic", buttons: presenter.topicButtons())
+            return
+        }
+        if let slot = nextSlot() {
+            ask(slot)
+        } else {
+            refer()
+        }
+    }
+
+    private func nextSlot() -> Slot? {
+        let profile = conversation.profile
+        for slot in knowledge.topics.slots(for: profile.topic) where !conversation.skipped.contains(slot) {
+            switch slot {
+            case .age where profile.age == nil: return .age
+            case .level where profile.level == nil:
+                if let age = profile.age, age < knowledge.topics.levelQuestionFromAge { continue }
+                return .level
+            case .residence where profile.residence == nil: return .residence
+            default: continue
+            }
+        }
+        return nil
+    }
+
+    private mutating func ask(_ slot: Slot) {
+        messages += notes
+        notes = []
+        let failures = conversation.failures[slot, default: 0]
+        if failures >= 2 {
+            conversation.skipped.insert(slot)
+            conversation.expecting = nil
+            say("skip_\(slot.rawValue)")
+            if let next = nextSlot() { ask(next) } else { refer() }
+            return
+        }
+        conversation.expecting = slot
+        let retry = failures == 1
+        switch slot {
+        case .age:
+            let child = [.askChildcare, .askSchool].contains(conversation.profile.topic)
+            say(retry ? "retry_age" : (child ? "ask_age_child" : "ask_age"))
+        case .level:
+            say(retry ? "retry_level" : "ask_level", buttons: presenter.levelButtons())
+        case .residence:
+            say(retry ? "retry_residence" : "ask_residence")
+        }
+    }
+
+    private mutating func askPlaceChoice() {
+        messages += notes
+        notes = []
+        if conversation.failures[.residence, default: 0] >= 2 {
+            conversation.placeOptions = []
+            ask(.residence)
+            return
+        }
+        conversation.expecting = .residence
+        var buttons = conversation.placeOptions.map { place in
+            Button(title: presenter.placeName(place), payload: "/inform{\"residence\":\"\(place.name)\"}")
+        }
+        buttons.append(Button(title: presenter.text("clarify_other"), payload: "/deny"))
+        say("clarify_place", ["count": String(conversation.placeOptions.count)], buttons: buttons)
+    }
+
+    private mutating func repeatQuestion() {
+        if !conversation.placeOptions.isEmpty { askPlaceChoice(); return }
+        if let slot = conversation.expecting { ask(slot); return }
+        if conversation.profile.isEmpty { say("ask_topic", buttons: presenter.topicButtons()) }
+    }
+
+    private mutating func refer() {
+        conversation.expecting = nil
+        messages += notes
+        notes = []
+        let referral = engine.referrals.refer(conversation.profile)
+        conversation.offerIDs = referral.matches.map(\.offer.id)
+        conversation.shown = 0
+        let place = conversation.profile.residence
+        if referral.matches.isEmpty {
+            say("referral_none")
+            showContacts(referral: referral)
+            return
+        }
+        if let place, knowledge.gazetteer.isPilot(place), !referral.hasLocalMatch {
+            say("referral_nothing_local", ["region": presenter.regionName(place.regionKey)])
+        }
+        say("referral_intro", ["count": String(referral.matches.count), "profile": presenter.profileSummary(conversation.profile)])
+        showPage(referral: referral)
+        messages.append(BotMessage(custom: presenter.payload(referral)))
+    }
+
+    private mutating func showPage(referral given: Referral? = nil) {
+        let referral = given ?? engine.referrals.refer(conversation.profile)
+        let matches = referral.matches.filter { conversation.offerIDs.contains($0.offer.id) }
+        guard conversation.shown < matches.count else {
+            say("no_more", buttons: [Button(title: presenter.text("button_other_topic"), payload: "/ask_offers"),
+                                     Button(title: presenter.text("button_restart"), payload: "/restart")])
+            return
+        }
+        let page = matches[conversation.shown..<min(matches.count, conversation.shown + knowledge.topics.pageSize)]
+        for (offset, match) in page.enumerated() {
+            messages.append(BotMessage(text: presenter.offerBlock(match, index: conversation.shown + offset + 1)))
+        }
+        conversation.shown += page.count
+        var buttons: [Button] = []
+        let remaining = matches.count - conversation.shown
+        if remaining > 0 { buttons.append(Button(title: presenter.text("button_more"), payload: "/more")) }
+        buttons.append(Button(title: presenter.text("button_other_topic"), payload: "/ask_offers"))
+        buttons.append(Button(title: presenter.text("button_restart"), payload: "/restart"))
+        var footer = [remaining > 0 ? presenter.text("more_hint", ["count": String(remaining)]) : presenter.text("details_hint")]
+        if let office = referral.coordinationOffice {
+            footer.append(presenter.text("office_hint", ["office": presenter.localized(office.title), "contact": presenter.contactLine(office.contact)]))
+        }
+        messages.append(BotMessage(text: footer.joined(separator: "\n"), buttons: buttons))
+    }
+
+    private mutating func showDetails(of id: String) {
+        guard let offer = knowledge.offer(id: id) else { return }
+        say("details_intro")
+        messages.append(BotMessage(text: presenter.offerDetails(offer)))
+    }
+
+    /// The coordination office of the person's district, else the nationwide contact points.
+    private mutating func showContacts(referral given: Referral? = nil) {
+        let referral = given ?? engine.referrals.refer(Profile(residence: conversation.profile.residence))
+        var contacts: [Offer] = []
+        if let office = referral.coordinationOffice { contacts.append(office) }
+        contacts += knowledge.fallbackContacts
+        say("contact_intro")
+        for offer in contacts {
+            messages.append(BotMessage(text: "\(presenter.localized(offer.title))\n\(presenter.contactLine(offer.contact, full: true))"))
+        }
+        repeatQuestion()
+    }
+
+    // MARK: Output
+
+    private mutating func say(_ key: String, _ arguments: MessageArguments = [:], buttons: [Button] = []) {
+        messages.append(presenter.message(key, arguments, buttons: buttons))
+    }
+}

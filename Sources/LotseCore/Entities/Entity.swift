@@ -1,0 +1,31 @@
+/// An entity found in an utterance, in the shape Rasa's `/model/parse` uses, plus the resolved
+/// place candidates for a residence.
+public struct Entity: Sendable, Hashable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable {
+        case age
+        case languageLevel = "language_level"
+        case residence
+        case language
+    }
+
+    public var kind: Kind
+    public var value: String
+    public var start: Int
+    public var end: Int
+    public var text: String
+    public var extractor: String
+    /// For a residence: one place when resolved, several when the name is ambiguous.
+    public var places: [Place]
+
+    public init(kind: Kind, value: String, start: Int, end: Int, text: String, extractor: String, places: [Place] = []) {
+        self.kind = kind
+        self.value = value
+        self.start = start
+        self.end = end
+        self.text = text
+        self.extractor = extractor
+        self.places = places
+    }
+
+    public var isAmbiguous: Bool { kind == .residence && places.count > 1 }
+}

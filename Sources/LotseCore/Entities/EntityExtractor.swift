@@ -1,0 +1,203 @@
+/// What the dialogue is waiting for, so that a bare answer («34», «A1», «Parchim») can be read in
+/// the context of the question just asked.
+public enum Slot: String, Sendable, Codable, CaseIterable {
+    case age, level, residence
+}
+
+/// Finds ages, German levels, places and language names in tokens. Everything it knows comes from
+/// data: the gazetteer, number words, level and language phrases of the intents files, and the
+/// language files' age words, place prepositions and inflection endings.
+public struct EntityExtractor: Sendable {
+    let gazetteer: Gazetteer
+    let numberWords: PhraseIndex<Int>
+    let levelPhrases: PhraseIndex<CEFRLevel>
+    let languageNames: PhraseIndex<String>
+    let ageWords: Set<String>
+    let placePrepositions: Set<String>
+    /// Inflection endings, longest first.
+    let placeSuffixes: [String]
+    /// Ordinary words of the training phrases: a place name that is also an ordinary word needs
+    /// context, and only unknown words are checked for typos or inflection.
+    let vocabulary: Set<String>
+    let cefrLookalikes: [Character: Character]
+
+    public static let plausibleAges = 0...110
+
+    /// Entities in reading order, and which tokens they cover.
+    public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {
+        var covered = [Entity.Kind?](repeating: nil, count: tokens.count)
+        var entities: [Entity] = []
+        func add(_ kind: Entity.Kind, _ value: String, _ range: Range<Int>, _ extractor: String, places: [Place] = []) {
+            for i in range { covered[i] = kind }
+            let text = range.map { tokens[$0].original }.joined(separator: " ")
+            entities.append(Entity(kind: kind, value: value, start: tokens[range.lowerBound].start,
+                                   end: tokens[range.upperBound - 1].end, text: text, extractor: extractor, places: places))
+        }
+        let free: (Int) -> Bool = { covered[$0] == nil }
+
+        extractLevelCodes(tokens, expecting: expecting, covered: covered, add: add)
+        extractPlaces(tokens, expecting: expecting, free: free, add: add)
+        extractPhrases(tokens, free: free, add: add)
+        extractNumbers(tokens, expecting: expecting, free: free, add: add)
+        extractLoosePlaces(tokens, expecting: expecting, free: free, add: add)
+
+        entities.sort { $0.start < $1.start }
+        return (entities, covered)
+    }
+
+    // MARK: Levels
+
+    private func extractLevelCodes(_ tokens: [Token], expecting: Slot?, covered: [Entity.Kind?],
+                                   add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var i = 0
+        while i < tokens.count {
+            let chars = Array(tokens[i].text)
+            if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]) {
+                add(.languageLevel, level.code, i..<(i + 1), "cefr_code", [])
+            } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
+                      let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
+                      expecting == .level || tokens[i].original.first?.isUppercase == true {
+                // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone.
+                add(.languageLevel, level.code, i..<(i + 2), "cefr_code", [])
+                i += 1
+            }
+            i += 1
+        }
+    }
+
+    private func level(letter: Character, digit: Character) -> CEFRLevel? {
+        let latin = cefrLookalikes[letter] ?? letter
+        guard "abc".contains(latin), digit == "1" || digit == "2" else { return nil }
+        return CEFRLevel(code: "\(latin)\(digit)")
+    }
+
+    // MARK: Phrases: level phrases and language names
+
+    private func extractPhrases(_ tokens: [Token], free: (Int) -> Bool,
+                                add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var i = 0
+        while i < tokens.count {
+            guard free(i) else { i += 1; continue }
+            let level = levelPhrases.longestMatch(in: tokens, at: i, usable: free)
+            let language = languageNames.longestMatch(in: tokens, at: i, usable: free)
+            if let level, level.length >= (language?.length ?? 0), let value = level.values.first {
+                add(.languageLevel, value.code, i..<(i + level.length), "level_phrase", [])
+                i += level.length
+            } else if let language, let value = language.values.first {
+                add(.language, value, i..<(i + language.length), "language_name", [])
+                i += language.length
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    // MARK: Numbers: ages and postcodes
+
+    private func extractNumbers(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
+                                add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var candidates: [(range: Range<Int>, value: Int, score: Int, words: Bool)] = []
+        var i = 0
+        while i < tokens.count {
+            guard free(i) else { i += 1; continue }
+            let token = tokens[i]
+            if token.isNumber {
+                if token.text.count == 5 {
+                    let places = (gazetteer.postcodes[token.text] ?? []).map { gazetteer.places[$0] }
+                    add(.residence, places.count == 1 ? places[0].name : token.text, i..<(i + 1), "postcode", places)
+                } else if token.text.count <= 3, let value = Int(token.text), Self.plausibleAges.contains(value) {
+                    candidates.append((i..<(i + 1), value, score(near: i, length: 1, tokens), false))
+                }
+                i += 1
+            } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {
+                candidates.append((i..<(i + match.length), value, score(near: i, length: match.length, tokens), true))
+                i += match.length
+            } else {
+                i += 1
+            }
+        }
+        // Small number words («one», «un», «bir») are everyday words; take them only with a cue.
+        let usable = candidates.filter { candidate in
+            guard candidate.words else { return true }
+            return candidate.score > 0 || expecting == .age || candidate.value >= 13
+                || candidate.range.count == tokens.count
+        }
+        guard let best = usable.max(by: { $0.score < $1.score || ($0.score == $1.score && $0.range.lowerBound > $1.range.lowerBound) }) else { return }
+        add(.age, String(best.value), best.range, best.words ? "number_words" : "digits", [])
+    }
+
+    /// How strongly the words around a number say it is an age.
+    private func score(near index: Int, length: Int, _ tokens: [Token]) -> Int {
+        let window = max(0, index - 2)..<min(tokens.count, index + length + 2)
+        return window.contains { isAgeWord(tokens[$0].text) } ? 2 : 0
+    }
+
+    private func isAgeWord(_ word: String) -> Bool {
+        if ageWords.contains(word) { return true }
+        return word.count > 3 && ageWords.contains { $0.count >= 3 && word.hasPrefix($0) }
+    }
+
+    // MARK: Places
+
+    /// Pilot-region names found as written (any script), longest first.
+    private func extractPlaces(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
+                               add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var i = 0
+        while i < tokens.count {
+            guard free(i), !tokens[i].isNumber, let match = gazetteer.regional.longestMatch(in: tokens, at: i, usable: free) else {
+                i += 1; continue
+            }
+            // «Rom», «Plate», «Besitz» are municipalities and ordinary words: take them with a cue only.
+            if match.length == 1 && vocabulary.contains(tokens[i].text) && !hasPlaceCue(i, tokens, expecting) {
+                i += 1; continue
+            }
+            let places = match.values.map { gazetteer.places[$0] }
+            let range = i..<(i + match.length)
+            add(.residence, placeValue(places, tokens, range), range, "gazetteer", places)
+            i += match.length
+        }
+    }
+
+    /// Inflected or misspelt pilot-region names, and places elsewhere in Germany.
+    private func extractLoosePlaces(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
+                                    add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var i = 0
+        while i < tokens.count {
+            guard free(i), !tokens[i].isNumber else { i += 1; continue }
+            let word = tokens[i].text
+            let cue = hasPlaceCue(i, tokens, expecting)
+            if let match = gazetteer.nationwide.longestMatch(in: tokens, at: i, usable: free),
+               cue || match.length > 1 {
+                let places = match.values.map { gazetteer.places[$0] }
+                let range = i..<(i + match.length)
+                add(.residence, placeValue(places, tokens, range), range, "gazetteer_germany", places)
+                i += match.length
+                continue
+            }
+            if !vocabulary.contains(word), word.count >= 4, let places = inflectedOrMisspelt(word), !places.isEmpty {
+                add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
+            }
+            i += 1
+        }
+    }
+
+    private func inflectedOrMisspelt(_ word: String) -> [Place]? {
+        for suffix in placeSuffixes where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
+            let stem = String(word.dropLast(suffix.count))
+            let found = gazetteer.regional.values(forKey: stem)
+            if !found.isEmpty { return found.map { gazetteer.places[$0] } }
+        }
+        let corrections = gazetteer.fuzzy.corrections(for: word)
+        guard corrections.count == 1 else { return nil }
+        return gazetteer.regional.values(forKey: corrections[0]).map { gazetteer.places[$0] }
+    }
+
+    private func hasPlaceCue(_ index: Int, _ tokens: [Token], _ expecting: Slot?) -> Bool {
+        if index > 0, placePrepositions.contains(tokens[index - 1].text) { return true }
+        return expecting == .residence && tokens.count <= 4
+    }
+
+    private func placeValue(_ places: [Place], _ tokens: [Token], _ range: Range<Int>) -> String {
+        places.count == 1 ? places[0].name : range.map { tokens[$0].original }.joined(separator: " ")
+    }
+}

@@ -1,0 +1,62 @@
+/// Every place name Lotse recognises: the municipalities and city districts of the pilot regions
+/// (matched anywhere in a message, in any script, inflected or with a typo) and the localities of
+/// the rest of Germany (matched where the message says it is a place, so «Essen» the food is not
+/// read as the city).
+public struct Gazetteer: Sendable {
+    public let places: [Place]
+    public let regions: [String: Region]
+    public let states: [String: String]
+    /// Names of pilot-region places, including transliterations into other scripts.
+    let regional: PhraseIndex<Int>
+    /// Names of localities anywhere in Germany.
+    let nationwide: PhraseIndex<Int>
+    /// Postcode → places that use it.
+    let postcodes: [String: [Int]]
+    /// Single-word regional names by their one-letter deletions, for typo-tolerant lookup.
+    let fuzzy: SpellingIndex
+
+    init(places: [Place], regionalNames: [(tokens: [String], place: Int)], nationwideNames: [(tokens: [String], place: Int)],
+         regions: [String: Region], states: [String: String]) {
+        self.places = places
+        self.regions = regions
+        self.states = states
+        var regional = PhraseIndex<Int>()
+        var singleWordNames: [String] = []
+        for (tokens, place) in regionalNames {
+            regional.insert(tokens, place)
+            if tokens.count == 1 { singleWordNames.append(tokens[0]) }
+        }
+        var nationwide = PhraseIndex<Int>()
+        for (tokens, place) in nationwideNames { nationwide.insert(tokens, place) }
+        var postcodes: [String: [Int]] = [:]
+        for (index, place) in places.enumerated() {
+            for code in place.postcodes where !(postcodes[code]?.contains(index) ?? false) {
+                postcodes[code, default: []].append(index)
+            }
+        }
+        self.regional = regional
+        self.nationwide = nationwide
+        self.postcodes = postcodes
+        self.fuzzy = SpellingIndex(words: singleWordNames, minimumLength: 5)
+    }
+
+    public func region(for place: Place) -> Region? { place.districtKey.flatMap { regions[$0] } }
+
+    public func stateName(_ key: String) -> String { states[key] ?? key }
+
+    /// Whether a place lies in one of the pilot regions (so local offers are known).
+    public func isPilot(_ place: Place) -> Bool { region(for: place) != nil }
+
+    /// Places by exact (folded) name, for counsellors' `--place` and button payloads.
+    public func lookup(name: String, tokeniser: Tokeniser) -> [Place] {
+        let tokens = tokeniser.tokens(TextNormaliser.clean(name))
+        guard !tokens.isEmpty else { return [] }
+        if tokens.count == 1, tokens[0].isNumber { return (postcodes[tokens[0].text] ?? []).map { places[$0] } }
+        for index in [regional, nationwide] {
+            if let match = index.longestMatch(in: tokens, at: 0), match.length == tokens.count {
+                return match.values.map { places[$0] }
+            }
+        }
+        return []
+    }
+}

@@ -1,0 +1,142 @@
+import Foundation
+
+/// Builds the gazetteer from the places files, and spells every pilot-region name in the scripts of
+/// the loaded languages by their transliteration rules («Parchim» → «Пархим», «پارخیم»), so that a
+/// name typed in Cyrillic or Arabic is found without anyone typing those forms by hand.
+struct GazetteerBuilder {
+    let tokeniser: Tokeniser
+    let languages: [LanguagePack]
+    let regions: [String: Region]
+    let states: [String: String]
+    let diagnostics: Diagnostics
+    let knowledgeDirectory: String
+
+    static let columns = ["name", "alternate_names", "postcodes", "municipality_key", "region_key", "region_name"]
+
+    func build() -> Gazetteer {
+        var places: [Place] = []
+        var regional: [(tokens: [String], place: Int)] = []
+        var nationwide: [(tokens: [String], place: Int)] = []
+        var regionalNamesByState: Set<String> = []
+
+        for name in ["places.csv", "places-extra.csv"] {
+            let file = (knowledgeDirectory as NSString).appendingPathComponent(name)
+            let optional = name != "places.csv"
+            if optional && !FileManager.default.fileExists(atPath: file) { continue }
+            guard let table = CSVTable.load(path: file, displayName: display(file), required: Self.columns, diagnostics: diagnostics) else { continue }
+            for row in table.rows {
+                guard let place = readPlace(row, file: table.file) else { continue }
+                let index = places.count
+                places.append(place)
+                let names = [place.name] + row["alternate_names"].split(separator: "|").map(String.init)
+                for name in names {
+                    let tokens = tokeniser.tokens(name).map(\.text)
+                    guard !tokens.isEmpty else { continue }
+                    regional.append((tokens, index))
+                    regionalNamesByState.insert(place.stateKey + tokens.joined())
+                    for spelling in transliterations(of: name) { regional.append((spelling, index)) }
+                }
+            }
+        }
+
+        addAliases(to: &regional, places: places)
+
+        let germanyFile = (knowledgeDirectory as NSString).appendingPathComponent("places-germany.csv")
+        if FileManager.default.fileExists(atPath: germanyFile),
+           let table = CSVTable.load(path: germanyFile, displayName: display(germanyFile),
+                                     required: ["postcode", "locality", "state_key"], diagnostics: diagnostics) {
+            var localities: [String: Int] = [:]
+            for row in table.rows {
+                let postcode = row["postcode"], locality = row["locality"], state = row["state_key"]
+                guard postcode.count == 5, postcode.allSatisfy(\.isNumber), states[state] != nil, !locality.isEmpty else {
+                    diagnostics.error(table.file, row.line, "needs a 5-digit postcode, a locality and a known state key"); continue
+                }
+                let tokens = tokeniser.tokens(locality).map(\.text)
+                // Pilot municipalities are already known with their district; add only their postcodes' other users.
+                if regionalNamesByState.contains(state + tokens.joined()) { continue }
+                let key = state + "|" + locality
+                if let index = localities[key] {
+                    places[index].postcodes.append(postcode)
+                } else {
+                    localities[key] = places.count
+                    nationwide.append((tokens, places.count))
+                    places.append(Place(name: locality, municipalityKey: nil, districtKey: nil, stateKey: state, postcodes: [postcode]))
+                }
+            }
+        }
+        return Gazetteer(places: places, regionalNames: regional, nationwideNames: nationwide, regions: regions, states: states)
+    }
+
+    /// `place-aliases.csv`: more names for municipalities already read.
+    private func addAliases(to regional: inout [(tokens: [String], place: Int)], places: [Place]) {
+        let file = (knowledgeDirectory as NSString).appendingPathComponent("place-aliases.csv")
+        guard FileManager.default.fileExists(atPath: file),
+              let table = CSVTable.load(path: file, displayName: display(file), required: ["alias", "municipality_key"], diagnostics: diagnostics) else { return }
+        for row in table.rows {
+            let matches = places.indices.filter { places[$0].municipalityKey == row["municipality_key"] && places[$0].partOf == nil }
+            let tokens = tokeniser.tokens(row["alias"]).map(\.text)
+            guard !matches.isEmpty, !tokens.isEmpty else {
+                diagnostics.error(table.file, row.line, "alias needs a name and the municipality_key of a place in places.csv"); continue
+            }
+            for index in matches { regional.append((tokens, index)) }
+        }
+    }
+
+    private func readPlace(_ row: CSVTable.Row, file: String) -> Place? {
+        let municipality = row["municipality_key"], district = row["region_key"]
+        guard !row["name"].isEmpty else { diagnostics.error(file, row.line, "empty name"); return nil }
+        guard municipality.count == 8, municipality.allSatisfy(\.isNumber), municipality.hasPrefix(district), district.count == 5 else {
+            diagnostics.error(file, row.line, "municipality_key must be 8 digits starting with the 5-digit region_key"); return nil
+        }
+        let postcodes = row["postcodes"].split(separator: "|").map(String.init)
+        for code in postcodes where code.count != 5 || !code.allSatisfy(\.isNumber) {
+            diagnostics.error(file, row.line, "postcode '\(code)' is not 5 digits")
+        }
+        let state = String(district.prefix(2))
+        if states[state] == nil { diagnostics.error(file, row.line, "unknown state key '\(state)'") }
+        let partOf = row.fields["part_of"].flatMap { $0.isEmpty ? nil : $0 }
+        return Place(name: row["name"], municipalityKey: municipality, districtKey: district, stateKey: state,
+                     partOf: partOf, postcodes: postcodes)
+    }
+
+    /// The name spelt by each language's transliteration rules, as folded tokens.
+    private func transliterations(of name: String) -> [[String]] {
+        guard name.unicodeScalars.allSatisfy({ Script($0) != .cyrillic && Script($0) != .arabic }) else { return [] }
+        var result: [[String]] = []
+        for language in languages where !language.transliteration.isEmpty {
+            let spelt = Transliterator(rules: language.transliteration).apply(name.lowercased())
+            let tokens = tokeniser.tokens(spelt).map(\.text)
+            if !tokens.isEmpty && !result.contains(tokens) { result.append(tokens) }
+        }
+        return result
+    }
+
+    private func display(_ full: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+    }
+}
+
+/// Applies letter rules greedily, longest rule first at each position; letters without a rule stay.
+struct Transliterator {
+    let rules: [(from: String, to: String)]
+
+    func apply(_ text: String) -> String {
+        let characters = Array(text)
+        var result = ""
+        var i = 0
+        outer: while i < characters.count {
+            for rule in rules {
+                let length = rule.from.count
+                if i + length <= characters.count && String(characters[i..<(i + length)]) == rule.from {
+                    result += rule.to
+                    i += length
+                    continue outer
+                }
+            }
+            result.append(characters[i])
+            i += 1
+        }
+        return result
+    }
+}

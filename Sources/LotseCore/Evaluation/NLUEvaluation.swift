@@ -1,0 +1,80 @@
+import Foundation
+
+/// Measures the NLU on a held-out set written apart from the phrases (`Tests/HeldOut/<lang>.yml`,
+/// same format): intent accuracy, per-intent precision and recall, confusions, and entity accuracy.
+/// The same report as `rasa test nlu`, per language.
+public struct NLUEvaluation: Sendable {
+    public struct IntentStats: Sendable, Codable {
+        public var support = 0
+        public var truePositives = 0
+        public var predicted = 0
+        public var precision: Double { predicted == 0 ? 0 : Double(truePositives) / Double(predicted) }
+        public var recall: Double { support == 0 ? 0 : Double(truePositives) / Double(support) }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    }
+
+    public struct LanguageReport: Sendable, Codable {
+        public var language: String
+        public var examples = 0
+        public var correct = 0
+        public var intents: [String: IntentStats] = [:]
+        /// "expected → predicted": count
+        public var confusions: [String: Int] = [:]
+        public var entitiesExpected = 0
+        public var entitiesFound = 0
+        public var languageDetected = 0
+        public var errors: [String] = []
+
+        public var accuracy: Double { examples == 0 ? 0 : Double(correct) / Double(examples) }
+        public var entityAccuracy: Double { entitiesExpected == 0 ? 1 : Double(entitiesFound) / Double(entitiesExpected) }
+        public var languageAccuracy: Double { examples == 0 ? 0 : Double(languageDetected) / Double(examples) }
+    }
+
+    public let knowledge: KnowledgeBase
+
+    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+
+    /// Evaluates every `<lang>.yml` in `directory`.
+    public func run(directory: String) throws -> [LanguageReport] {
+        let diagnostics = Diagnostics()
+        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
+        var reports: [LanguageReport] = []
+        for name in names {
+            let language = (name as NSString).deletingPathExtension
+            let path = (directory as NSString).appendingPathComponent(name)
+            guard let data = TrainingData.load(path: path, displayName: path, language: language, diagnostics: diagnostics) else { continue }
+            reports.append(evaluate(data))
+        }
+        try diagnostics.throwIfErrors()
+        return reports
+    }
+
+    public func evaluate(_ data: TrainingData) -> LanguageReport {
+        var report = LanguageReport(language: data.language)
+        for example in data.examples {
+            // Each utterance is read as the first message of a conversation in its language.
+            let result = knowledge.nlu.parse(example.text, context: ParseContext(language: nil))
+            report.examples += 1
+            let expected = example.intent.rawValue, predicted = result.intent.rawValue
+            report.intents[expected, default: IntentStats()].support += 1
+            report.intents[predicted, default: IntentStats()].predicted += 1
+            if expected == predicted {
+                report.correct += 1
+                report.intents[expected]!.truePositives += 1
+            } else {
+                report.confusions["\(expected) → \(predicted)", default: 0] += 1
+                report.errors.append("\(example.file):\(example.line): \(expected) → \(predicted): \(example.text)")
+            }
+            if result.language == data.language { report.languageDetected += 1 }
+            for entity in example.entities {
+                report.entitiesExpected += 1
+                if result.entities.contains(where: { $0.kind == entity.kind && $0.start < entity.end && $0.end > entity.start }) {
+                    report.entitiesFound += 1
+                } else {
+                    report.errors.append("\(example.file):\(example.line): missed \(entity.kind.rawValue) «\(entity.text)» in: \(example.text)")
+                }
+            }
+        }
+        return report
+    }
+}

@@ -1,0 +1,135 @@
+import Foundation
+
+extension KnowledgeLoader {
+    static let offerFields: Set<String> = ["id", "category", "region", "title", "description", "provider", "contact",
+                                           "eligibility", "topics", "sources", "verified"]
+
+    func loadOffers(regions: [String: Region], states: [String: String], _ diagnostics: Diagnostics) -> [Offer] {
+        var offers: [Offer] = []
+        var seen: [String: String] = [:]
+        let files = files(in: path("offers"), ending: ".yml")
+        if files.isEmpty { diagnostics.error(display(path("offers")), nil, "no offer files (*.yml)") }
+        for file in files {
+            let name = display(file)
+            guard let root = YAMLValue.load(path: file, displayName: name, diagnostics: diagnostics) else { continue }
+            guard let items = root["offers"]?.sequence else { root.error("an offers file needs a list 'offers'"); continue }
+            for item in items {
+                guard let offer = readOffer(item, regions: regions, states: states) else { continue }
+                if let previous = seen[offer.id] {
+                    item.error("duplicate offer id '\(offer.id)' (first defined at \(previous))"); continue
+                }
+                seen[offer.id] = "\(name):\(offer.line)"
+                offers.append(offer)
+            }
+        }
+        return offers
+    }
+
+    private func readOffer(_ item: YAMLValue, regions: [String: Region], states: [String: String]) -> Offer? {
+        item.checkKeys(allowed: Self.offerFields, what: "an offer")
+        guard let id = item.requireString("id", in: "an offer") else { return nil }
+        let what = "offer '\(id)'"
+        guard id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
+            item["id"]?.error("offer id '\(id)' may only contain a-z, 0-9 and '-'"); return nil
+        }
+        guard let categoryName = item.requireString("category", in: what) else { return nil }
+        guard let category = OfferCategory(rawValue: categoryName) else {
+            item["category"]?.error("unknown category '\(categoryName)' (known: \(OfferCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+            return nil
+        }
+        guard let region = item.requireString("region", in: what) else { return nil }
+        guard region == "DE" || (region.count == 2 && states[region] != nil) || regions[region] != nil else {
+            item["region"]?.error("region '\(region)' is neither DE, a state key nor a pilot district key of regions.yml")
+            return nil
+        }
+        guard let title = item.localized("title", in: what, required: true),
+              let description = item.localized("description", in: what, required: true) else { return nil }
+        let contact = readContact(item["contact"], what: what)
+        let eligibility = readEligibility(item["eligibility"], what: what)
+        var topics: [String] = []
+        for topic in item["topics"]?.sequence ?? [] {
+            guard let name = topic.string, let intent = Intent(rawValue: name), intent.isTopic else {
+                topic.error("unknown topic '\(topic.string ?? "")' (use ask_language_course, ask_childcare, …)"); continue
+            }
+            topics.append(name)
+        }
+        if topics.isEmpty { item.error("\(what) needs at least one topic") }
+        let sources = (item["sources"]?.sequence ?? []).compactMap(\.string)
+        if sources.isEmpty { item.error("\(what) needs its sources") }
+        let verified = item.requireString("verified", in: what) ?? ""
+        if let date = Self.dateFormatter.date(from: verified) {
+            let age = Calendar(identifier: .gregorian).dateComponents([.day], from: date, to: today).day ?? 0
+            if age > staleAfterDays {
+                item.diagnostics.warning(item.file, item["verified"]?.line, "\(what) was last verified \(age) days ago (\(verified)); check it against its sources")
+            }
+        } else {
+            item["verified"]?.error("'verified' must be a date YYYY-MM-DD")
+        }
+        return Offer(id: id, category: category, region: region, title: title, description: description,
+                     provider: item["provider"]?.string, contact: contact, eligibility: eligibility, topics: topics,
+                     sources: sources, verified: verified, file: item.file, line: item.line ?? 0)
+    }
+
+    private func readContact(_ value: YAMLValue?, what: String) -> Contact {
+        guard let value else { return Contact() }
+        value.checkKeys(allowed: ["phone", "email", "url", "address", "hours"], what: "a contact")
+        let contact = Contact(phone: value["phone"]?.string, email: value["email"]?.string, url: value["url"]?.string,
+                              address: value["address"]?.string, hours: value["hours"]?.string)
+        if contact.isEmpty { value.error("contact of \(what) needs a phone, e-mail, url or address") }
+        if let email = contact.email, !ContactFormat.isEmail(email) { value["email"]?.error("'\(email)' is not an e-mail address") }
+        if let url = contact.url, !ContactFormat.isURL(url) { value["url"]?.error("'\(url)' is not an http(s) URL") }
+        if let phone = contact.phone, !ContactFormat.isPhone(phone) { value["phone"]?.error("'\(phone)' is not a phone number") }
+        return contact
+    }
+
+    private func readEligibility(_ value: YAMLValue?, what: String) -> Eligibility {
+        guard let value else { return Eligibility() }
+        value.checkKeys(allowed: ["min_age", "max_age", "min_level", "max_level", "conditions"], what: "eligibility")
+        var eligibility = Eligibility()
+        eligibility.minAge = value.optionalInt("min_age", range: EntityExtractor.plausibleAges)
+        eligibility.maxAge = value.optionalInt("max_age", range: EntityExtractor.plausibleAges)
+        for key in ["min_level", "max_level"] {
+            guard let field = value[key] else { continue }
+            guard let code = field.string, let level = CEFRLevel(code: code) else {
+                field.error("'\(key)' must be one of none, A1, A2, B1, B2, C1, C2"); continue
+            }
+            if key == "min_level" { eligibility.minLevel = level } else { eligibility.maxLevel = level }
+        }
+        if let low = eligibility.minAge, let high = eligibility.maxAge, low > high {
+            value.error("min_age \(low) is above max_age \(high) in \(what)")
+        }
+        if let low = eligibility.minLevel, let high = eligibility.maxLevel, low > high {
+            value.error("min_level \(low) is above max_level \(high) in \(what)")
+        }
+        eligibility.conditions = value.localized("conditions", in: what, required: false)
+        return eligibility
+    }
+
+    static let dateFormatter: DateFormatter = {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return formatter
+    }()
+}
+
+/// Format checks for contact details (no network: a format that cannot work is caught, a dead line is not).
+enum ContactFormat {
+    static func isEmail(_ text: String) -> Bool {
+        let parts = text.split(separator: "@", omittingEmptySubsequences: false)
+        guard parts.count == 2, !parts[0].isEmpty, parts[1].contains("."), !parts[1].hasPrefix("."), !parts[1].hasSuffix(".") else { return false }
+        return !text.contains(" ")
+    }
+
+    static func isURL(_ text: String) -> Bool {
+        guard let url = URL(string: text.hasPrefix("http") ? text : "https://" + text), let host = url.host else { return false }
+        return host.contains(".") && !text.contains(" ")
+    }
+
+    static func isPhone(_ text: String) -> Bool {
+        let digits = text.filter(\.isNumber)
+        let allowed = text.allSatisfy { $0.isNumber || " +-/()".contains($0) }
+        return allowed && digits.count >= 3 && digits.count <= 15
+    }
+}

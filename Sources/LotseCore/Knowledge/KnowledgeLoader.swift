@@ -1,0 +1,166 @@
+import Foundation
+
+/// Reads `knowledge/` and `intents/`, checks every file, and builds the knowledge base and the NLU.
+/// All problems are collected with `file:line` so one run of `lotse check` shows all of them.
+public struct KnowledgeLoader {
+    public let knowledgeDirectory: String
+    public let intentsDirectory: String
+    /// Offers verified longer ago than this many days produce a warning.
+    public var staleAfterDays: Int = 365
+    public var today: Date = Date()
+
+    public init(knowledgeDirectory: String, intentsDirectory: String) {
+        self.knowledgeDirectory = knowledgeDirectory
+        self.intentsDirectory = intentsDirectory
+    }
+
+    /// A loader for a checkout whose top folder holds `knowledge/` and `intents/`.
+    public init(root: String) {
+        self.init(knowledgeDirectory: (root as NSString).appendingPathComponent("knowledge"),
+                  intentsDirectory: (root as NSString).appendingPathComponent("intents"))
+    }
+
+    public func load() throws -> KnowledgeBase {
+        let diagnostics = Diagnostics()
+        let base = build(diagnostics)
+        try diagnostics.throwIfErrors()
+        guard let base else { throw KnowledgeLoadError(problems: diagnostics.problems) }
+        return base
+    }
+
+    /// Every problem found, errors and warnings.
+    public func check() -> [KnowledgeError] {
+        let diagnostics = Diagnostics()
+        _ = build(diagnostics)
+        return diagnostics.problems
+    }
+
+    // MARK: Building
+
+    private func build(_ diagnostics: Diagnostics) -> KnowledgeBase? {
+        let (foldings, lookalikes) = loadNormalisation(diagnostics)
+        let normaliser = TextNormaliser(foldings: foldings, cefrLookalikes: lookalikes)
+        let tokeniser = Tokeniser(normaliser: normaliser)
+        let languages = loadLanguages(diagnostics)
+        let (regions, states) = loadRegions(diagnostics)
+        let topics = loadTopics(diagnostics)
+        let offers = loadOffers(regions: regions, states: states, diagnostics)
+        let training = loadTraining(languages: languages, diagnostics)
+        let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
+        guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
+        guard let topics else { return nil }
+        for id in topics.fallbackContacts where !offers.contains(where: { $0.id == id }) {
+            diagnostics.error(display(path("topics.yml")), nil, "fallback contact '\(id)' is not an offer id")
+        }
+
+        let gazetteer = GazetteerBuilder(tokeniser: tokeniser, languages: packs, regions: regions, states: states,
+                                         diagnostics: diagnostics, knowledgeDirectory: knowledgeDirectory).build()
+        let nlu = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer, training: training,
+                             diagnostics: diagnostics).build()
+        let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
+        return KnowledgeBase(offers: offers, gazetteer: gazetteer,
+                             languages: Dictionary(uniqueKeysWithValues: packs.map { ($0.code, $0) }),
+                             languageOrder: packs.map(\.code), topics: topics, nlu: nlu,
+                             trainingExampleCount: training.reduce(0) { $0 + $1.examples.count },
+                             warnings: diagnostics.problems.filter { $0.severity == .warning },
+                             defaultLanguage: defaultLanguage)
+    }
+
+    func path(_ name: String) -> String { (knowledgeDirectory as NSString).appendingPathComponent(name) }
+
+    /// A path as shown in messages: relative to the working directory when it lies below it.
+    func display(_ full: String) -> String {
+        let cwd = FileManager.default.currentDirectoryPath + "/"
+        return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+    }
+
+    func files(in directory: String, ending: String) -> [String] {
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        return names.filter { $0.hasSuffix(ending) && !$0.hasPrefix(".") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    private func loadNormalisation(_ diagnostics: Diagnostics) -> ([UInt32: String], [Character: Character]) {
+        let file = path("normalisation.yml")
+        guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return ([:], [:]) }
+        root.checkKeys(allowed: ["fold", "cefr_lookalikes"], what: "normalisation.yml")
+        var foldings: [UInt32: String] = [:]
+        for (key, value) in root["fold"]?.mapping ?? [] {
+            guard key.unicodeScalars.count == 1, let scalar = key.unicodeScalars.first else {
+                value.error("fold key '\(key)' must be exactly one character"); continue
+            }
+            foldings[scalar.value] = value.string ?? ""
+        }
+        var lookalikes: [Character: Character] = [:]
+        for (key, value) in root["cefr_lookalikes"]?.mapping ?? [] {
+            guard key.count == 1, let target = value.string, target.count == 1 else {
+                value.error("cefr_lookalikes maps one character to one character"); continue
+            }
+            lookalikes[Character(key)] = Character(target)
+        }
+        return (foldings, lookalikes)
+    }
+
+    private func loadRegions(_ diagnostics: Diagnostics) -> ([String: Region], [String: String]) {
+        let file = path("regions.yml")
+        guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return ([:], [:]) }
+        var states: [String: String] = [:]
+        for (key, value) in root["states"]?.mapping ?? [] {
+            guard key.count == 2, key.allSatisfy(\.isNumber), let name = value.string else {
+                value.error("state keys are two digits with a name"); continue
+            }
+            states[key] = name
+        }
+        var regions: [String: Region] = [:]
+        for item in root["regions"]?.sequence ?? [] {
+            item.checkKeys(allowed: ["key", "name", "short_name", "state"], what: "a region")
+            guard let key = item.requireString("key", in: "a region"), let name = item.requireString("name", in: "a region"),
+                  let state = item.requireString("state", in: "a region") else { continue }
+            guard key.count == 5, key.allSatisfy(\.isNumber), key.hasPrefix(state) else {
+                item.error("region key '\(key)' must be a 5-digit district key starting with its state '\(state)'"); continue
+            }
+            regions[key] = Region(key: key, name: name, shortName: item["short_name"]?.string ?? name, stateKey: state)
+        }
+        if regions.isEmpty { diagnostics.error(display(file), nil, "no regions") }
+        return (regions, states)
+    }
+
+    private func loadTopics(_ diagnostics: Diagnostics) -> TopicSettings? {
+        let file = path("topics.yml")
+        guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return nil }
+        root.checkKeys(allowed: ["topics", "level_question_from_age", "page_size", "fallback_contacts"], what: "topics.yml")
+        var topics: [Intent: Topic] = [:]
+        for (name, value) in root["topics"]?.mapping ?? [] {
+            guard let intent = Intent(rawValue: name), intent.isTopic else { value.error("'\(name)' is not a topic intent (ask_…)"); continue }
+            var slots: [Slot] = []
+            for slot in value["slots"]?.sequence ?? [] {
+                guard let name = slot.string, let parsed = Slot(rawValue: name) else { slot.error("unknown slot (age, level, residence)"); continue }
+                slots.append(parsed)
+            }
+            topics[intent] = Topic(intent: intent, slots: slots)
+        }
+        for intent in Intent.allCases where intent.isTopic && topics[intent] == nil {
+            root.error("topics.yml has no entry for \(intent.rawValue)")
+        }
+        return TopicSettings(topics: topics, levelQuestionFromAge: root.optionalInt("level_question_from_age", range: 0...30) ?? 10,
+                             pageSize: root.optionalInt("page_size", range: 1...50) ?? 5,
+                             fallbackContacts: (root["fallback_contacts"]?.sequence ?? []).compactMap(\.string))
+    }
+
+    private func loadTraining(languages: [(pack: LanguagePack, order: Int)], _ diagnostics: Diagnostics) -> [TrainingData] {
+        let known = Set(languages.map(\.pack.code))
+        var result: [TrainingData] = []
+        for file in files(in: intentsDirectory, ending: ".yml") {
+            let code = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+            guard known.contains(code) else {
+                diagnostics.error(display(file), nil, "no language file knowledge/languages/\(code).yml for this intents file")
+                continue
+            }
+            if let data = TrainingData.load(path: file, displayName: display(file), language: code, diagnostics: diagnostics) {
+                result.append(data)
+            }
+        }
+        if result.isEmpty { diagnostics.error(display(intentsDirectory), nil, "no intents files (*.yml)") }
+        return result
+    }
+}

@@ -1,0 +1,96 @@
+import Foundation
+
+/// An education or counselling offer, as a coordination office describes it.
+public struct Offer: Sendable, Hashable {
+    public var id: String
+    public var category: OfferCategory
+    /// `DE`, a two-digit state key or a five-digit district key.
+    public var region: String
+    public var title: LocalizedText
+    public var description: LocalizedText
+    public var provider: String?
+    public var contact: Contact
+    public var eligibility: Eligibility
+    public var topics: [String]
+    public var sources: [String]
+    public var verified: String
+    /// Where the offer is written, for messages to the people who keep the files.
+    public var file: String
+    public var line: Int
+
+    public var scope: RegionScope { RegionScope(region) }
+}
+
+public struct Contact: Sendable, Hashable, Codable {
+    public var phone: String?
+    public var email: String?
+    public var url: String?
+    public var address: String?
+    public var hours: String?
+
+    public var isEmpty: Bool { [phone, email, url, address].allSatisfy { $0 == nil } }
+}
+
+/// The rules an offer sets that Lotse can check from the profile, and the ones it cannot.
+public struct Eligibility: Sendable, Hashable {
+    public var minAge: Int?
+    public var maxAge: Int?
+    public var minLevel: CEFRLevel?
+    public var maxLevel: CEFRLevel?
+    public var conditions: LocalizedText?
+}
+
+/// Where an offer applies: nationwide, one state or one district.
+public enum RegionScope: Sendable, Hashable, Comparable {
+    case district(String)
+    case state(String)
+    case nationwide
+
+    public init(_ code: String) {
+        switch code.count {
+        case 5: self = .district(code)
+        case 2 where code != "DE": self = .state(code)
+        default: self = .nationwide
+        }
+    }
+
+    /// Local before state before national, the order of a referral.
+    var rank: Int {
+        switch self {
+        case .district: return 0
+        case .state: return 1
+        case .nationwide: return 2
+        }
+    }
+
+    public static func < (lhs: RegionScope, rhs: RegionScope) -> Bool { lhs.rank < rhs.rank }
+
+    public var code: String {
+        switch self {
+        case .district(let key), .state(let key): return key
+        case .nationwide: return "DE"
+        }
+    }
+}
+
+public enum OfferCategory: String, Sendable, Hashable, CaseIterable, Codable {
+    case integrationCourse = "integration_course"
+    case literacyCourse = "literacy_course"
+    case jobLanguageCourse = "job_language_course"
+    case initialOrientation = "initial_orientation"
+    case adultMigrationCounselling = "adult_migration_counselling"
+    case youthMigrationService = "youth_migration_service"
+    case recognitionCounselling = "recognition_counselling"
+    case childcare
+    case school
+    case vocationalSchool = "vocational_school"
+    case vocationalTraining = "vocational_training"
+    case university
+    case adultEducation = "adult_education"
+    case sports
+    case music
+    case culture
+    case seniorEducation = "senior_education"
+    case coordinationOffice = "coordination_office"
+    case youthIntegrationCourse = "youth_integration_course"
+}

@@ -1,0 +1,18 @@
+/// What an enquiry is about and which facts Lotse asks before it refers (`knowledge/topics.yml`).
+public struct Topic: Sendable, Hashable {
+    public var intent: Intent
+    public var slots: [Slot]
+}
+
+/// The dialogue settings of `knowledge/topics.yml`.
+public struct TopicSettings: Sendable {
+    public var topics: [Intent: Topic]
+    public var levelQuestionFromAge: Int
+    public var pageSize: Int
+    /// Offer ids of the nationwide contact points named when nothing local is known.
+    public var fallbackContacts: [String]
+
+    public func slots(for intent: Intent?) -> [Slot] {
+        topics[intent ?? .askOffers]?.slots ?? [.age, .level, .residence]
+    }
+}

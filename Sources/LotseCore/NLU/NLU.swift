@@ -1,0 +1,74 @@
+import Foundation
+
+/// The natural-language understanding pipeline: clean → tokenise → find entities → detect the
+/// language → rank intents. Deterministic: the same text in the same context always gives the same
+/// result.
+public struct NLU: Sendable {
+    public let tokeniser: Tokeniser
+    public let extractor: EntityExtractor
+    let classifier: IntentClassifier
+    let detector: LanguageDetector
+    public let defaultLanguage: String
+    /// Below this similarity the message is treated as out of scope.
+    public static let threshold: Float = 0.42
+
+    init(tokeniser: Tokeniser, extractor: EntityExtractor, classifier: IntentClassifier,
+         detector: LanguageDetector, defaultLanguage: String) {
+        self.tokeniser = tokeniser
+        self.extractor = extractor
+        self.classifier = classifier
+        self.detector = detector
+        self.defaultLanguage = defaultLanguage
+    }
+
+    public func parse(_ raw: String, context: ParseContext = ParseContext()) -> ParseResult {
+        let text = TextNormaliser.clean(raw)
+        if let payload = parsePayload(text, context: context) { return payload }
+        let tokens = tokeniser.tokens(text)
+        let (entities, covered) = extractor.extract(tokens, expecting: context.expecting)
+        let units = Featuriser.units(tokens, covered: covered)
+        let language = detector.detect(text: text, units: units, current: context.language) ?? context.language ?? defaultLanguage
+        var ranking = classifier.rank(units)
+        var intent = ranking.first?.intent ?? .outOfScope
+        var confidence = ranking.first?.score ?? 0
+        let informative = entities.contains { $0.kind != .language }
+        if confidence < Self.threshold {
+            intent = informative ? .inform : .outOfScope
+            confidence = informative ? max(confidence, Self.threshold) : 1 - confidence
+            ranking.removeAll { $0.intent == intent }
+            ranking.insert((intent, confidence), at: 0)
+        } else if intent == .outOfScope && informative && entities.count * 2 >= units.count {
+            intent = .inform
+        }
+        return ParseResult(text: text, language: language, intent: intent, confidence: confidence,
+                           ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
+    }
+
+    /// Button payloads in Rasa's form: `/intent` or `/intent{"entity": "value"}`.
+    private func parsePayload(_ text: String, context: ParseContext) -> ParseResult? {
+        guard text.hasPrefix("/"), text.count > 1 else { return nil }
+        let body = text.dropFirst()
+        let name = String(body.prefix { $0 != "{" })
+        guard let intent = Intent(rawValue: name) else { return nil }
+        var entities: [Entity] = []
+        let json = body.dropFirst(name.count)
+        if !json.isEmpty {
+            guard let data = json.data(using: .utf8),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return nil }
+            for (key, value) in object.sorted(by: { $0.key < $1.key }) {
+                guard let kind = Entity.Kind(rawValue: key) else { continue }
+                let string = (value as? String) ?? (value as? NSNumber)?.stringValue ?? ""
+                var places: [Place] = []
+                if kind == .residence {
+                    places = extractor.gazetteer.lookup(name: string, tokeniser: tokeniser)
+                    if places.isEmpty { continue }
+                }
+                entities.append(Entity(kind: kind, value: string, start: 0, end: text.count, text: string,
+                                       extractor: "payload", places: places))
+            }
+        }
+        let ranking = [(intent, Float(1))] + Intent.allCases.filter { $0 != intent }.map { ($0, Float(0)) }
+        return ParseResult(text: text, language: context.language ?? defaultLanguage, intent: intent,
+                           confidence: 1, ranking: ranking, entities: entities)
+    }
+}

@@ -1,0 +1,23 @@
+/// What the NLU understood of one message, in the shape of Rasa's `/model/parse` answer.
+public struct ParseResult: Sendable {
+    public var text: String
+    /// ISO 639-1 code of the language the message is written in.
+    public var language: String
+    public var intent: Intent
+    public var confidence: Float
+    public var ranking: [(intent: Intent, confidence: Float)]
+    public var entities: [Entity]
+
+    public func first(_ kind: Entity.Kind) -> Entity? { entities.first { $0.kind == kind } }
+}
+
+/// What the parser should know about the conversation.
+public struct ParseContext: Sendable {
+    public var expecting: Slot?
+    public var language: String?
+
+    public init(expecting: Slot? = nil, language: String? = nil) {
+        self.expecting = expecting
+        self.language = language
+    }
+}

@@ -1,0 +1,25 @@
+/// The writing system of a letter, from its Unicode block. Language detection starts here: a
+/// message in Arabic script is Arabic or Persian, never Russian.
+public enum Script: String, Sendable, Hashable, CaseIterable {
+    case latin = "Latn", cyrillic = "Cyrl", arabic = "Arab", greek = "Grek", other = "Zyyy"
+
+    public init(_ scalar: Unicode.Scalar) {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A, 0xC0...0x24F, 0x1E00...0x1EFF: self = .latin
+        case 0x370...0x3FF, 0x1F00...0x1FFF: self = .greek
+        case 0x400...0x52F, 0x1C80...0x1C8F, 0x2DE0...0x2DFF, 0xA640...0xA69F: self = .cyrillic
+        case 0x600...0x6FF, 0x750...0x77F, 0x8A0...0x8FF, 0xFB50...0xFDFF, 0xFE70...0xFEFF: self = .arabic
+        default: self = .other
+        }
+    }
+
+    /// The script most letters of a text are written in, or nil for a text without letters.
+    public static func dominant(in text: String) -> Script? {
+        var counts: [Script: Int] = [:]
+        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
+            let script = Script(scalar)
+            if script != .other { counts[script, default: 0] += 1 }
+        }
+        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
+    }
+}

@@ -1,0 +1,174 @@
+/// Writes what Lotse says, in one language, from the message catalogue. Every sentence comes from
+/// `knowledge/languages/<code>.yml`; this type only decides which message and which values.
+public struct Presenter: Sendable {
+    public let knowledge: KnowledgeBase
+    public let pack: LanguagePack
+    private let fallback: LanguagePack?
+
+    public init(knowledge: KnowledgeBase, language: String) {
+        self.knowledge = knowledge
+        self.pack = knowledge.language(language)
+        self.fallback = knowledge.languages["en"]
+    }
+
+    public func text(_ key: String, _ arguments: MessageArguments = [:]) -> String {
+        pack.render(key, arguments, fallback: fallback)
+    }
+
+    public func message(_ key: String, _ arguments: MessageArguments = [:], buttons: [Button] = []) -> BotMessage {
+        BotMessage(text: text(key, arguments), buttons: buttons)
+    }
+
+    // MARK: Values
+
+    public func level(_ level: CEFRLevel) -> String { level == .none ? text("level_none") : level.code }
+
+    public func regionName(_ code: String) -> String {
+        if code == "DE" { return text("germany") }
+        if code.count == 2 { return knowledge.gazetteer.stateName(code) }
+        return knowledge.gazetteer.regions[code]?.shortName ?? code
+    }
+
+    public func placeName(_ place: Place) -> String {
+        if let partOf = place.partOf { return "\(place.name) (\(partOf))" }
+        if place.districtKey == nil { return "\(place.name) (\(knowledge.gazetteer.stateName(place.stateKey)))" }
+        return place.name
+    }
+
+    public func localized(_ text: LocalizedText) -> String {
+        let (value, isFallback) = text.text(for: pack.code)
+        return isFallback ? "\(value) \(self.text("in_german"))" : value
+    }
+
+    public func topicTitle(_ intent: Intent) -> String { text("topic_\(intent.rawValue)") }
+
+    public func topicButtons() -> [Button] {
+        Intent.allCases.filter(\.isTopic).map { Button(title: topicTitle($0), payload: "/\($0.rawValue)") }
+    }
+
+    public func levelButtons() -> [Button] {
+        CEFRLevel.allCases.map { Button(title: level($0), payload: "/inform{\"language_level\":\"\($0.code)\"}") }
+    }
+
+    public func languageButtons() -> [Button] {
+        knowledge.languageOrder.compactMap { knowledge.languages[$0] }
+            .map { Button(title: $0.name, payload: "/choose_language{\"language\":\"\($0.code)\"}") }
+    }
+
+    /// «34 years · German A1 · Parchim»
+    public func profileSummary(_ profile: Profile) -> String {
+        var parts: [String] = []
+        if let age = profile.age { parts.append(text("summary_age", ["count": String(age)])) }
+        if let level = profile.level { parts.append(text("summary_level", ["level": self.level(level)])) }
+        if let place = profile.residence { parts.append(placeName(place)) }
+        return parts.joined(separator: " · ")
+    }
+
+    // MARK: Offers
+
+    public func reason(_ reasons: [Reason]) -> String {
+        reasons.map { reason -> String in
+            switch reason {
+            case .region(let scope):
+                switch scope {
+                case .district(let key): return text("reason_local", ["region": regionName(key)])
+                case .state(let key): return text("reason_state", ["state": regionName(key)])
+                case .nationwide: return text("reason_national")
+                }
+            case .ageRange(let min, let max):
+                switch (min, max) {
+                case let (min?, max?): return text("reason_age_range", ["min": String(min), "max": String(max)])
+                case let (min?, nil): return text("reason_age_min", ["min": String(min)])
+                case let (nil, max?): return text("reason_age_max", ["max": String(max)])
+                default: return ""
+                }
+            case .levelRange(let lower, let max):
+                let min = lower == CEFRLevel.none ? nil : lower
+                switch (min, max) {
+                case let (min?, max?) where min == max: return text("reason_level_exact", ["level": level(min)])
+                case let (min?, max?): return text("reason_level_range", ["min": level(min), "max": level(max)])
+                case let (min?, nil): return text("reason_level_min", ["min": level(min)])
+                case let (nil, max?): return text("reason_level_max", ["max": level(max)])
+                default: return ""
+                }
+            case .open: return text("reason_open")
+            }
+        }.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    public func exclusion(_ exclusions: [Exclusion]) -> String {
+        exclusions.map { exclusion -> String in
+            switch exclusion {
+            case .tooYoung(let min): return text("excluded_age_low", ["min": String(min)])
+            case .tooOld(let max): return text("excluded_age_high", ["max": String(max)])
+            case .levelTooLow(let min): return text("excluded_level_low", ["min": level(min)])
+            case .levelTooHigh(let max): return text("excluded_level_high", ["max": level(max)])
+            case .otherRegion(let code): return text("excluded_region", ["region": regionName(code)])
+            case .otherTopic: return text("excluded_topic")
+            }
+        }.joined(separator: "; ")
+    }
+
+    public func contactLine(_ contact: Contact, full: Bool = false) -> String {
+        var parts: [String] = []
+        if let phone = contact.phone { parts.append(text("contact_phone", ["phone": phone])) }
+        if let email = contact.email { parts.append(text("contact_email", ["email": email])) }
+        if let url = contact.url { parts.append(text("contact_url", ["url": url])) }
+        if full || parts.isEmpty, let address = contact.address { parts.append(text("contact_address", ["address": address])) }
+        if full, let hours = contact.hours { parts.append(text("contact_hours", ["hours": hours])) }
+        return parts.joined(separator: " · ")
+    }
+
+    /// One offer as a short block: number, title, why it fits, how to reach it.
+    public func offerBlock(_ match: Match, index: Int) -> String {
+        var lines = [text("offer_title", ["index": String(index), "title": localized(match.offer.title)])]
+        lines.append(text("offer_reason", ["reason": reason(match.reasons)]))
+        let contact = contactLine(match.offer.contact)
+        if !contact.isEmpty { lines.append(contact) }
+        if let conditions = match.offer.eligibility.conditions {
+            lines.append(text("offer_conditions", ["conditions": localized(conditions)]))
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    /// Everything about one offer, for «tell me more about 2».
+    public func offerDetails(_ offer: Offer) -> String {
+        var lines = [localized(offer.title), localized(offer.description)]
+        if let provider = offer.provider { lines.append(text("details_provider", ["provider": provider])) }
+        if let conditions = offer.eligibility.conditions {
+            lines.append(text("offer_conditions", ["conditions": localized(conditions)]))
+        }
+        let contact = contactLine(offer.contact, full: true)
+        if !contact.isEmpty { lines.append(contact) }
+        lines.append(text("details_verified", ["date": offer.verified]))
+        return lines.joined(separator: "\n")
+    }
+
+    public func payload(_ referral: Referral) -> ReferralPayload {
+        let profile = referral.profile
+        let residence = profile.residence.map {
+            ReferralPayload.Residence(name: $0.name, region: $0.regionKey, municipality_key: $0.municipalityKey)
+        }
+        let offers = referral.matches.map { match in
+            ReferralPayload.OfferData(id: match.offer.id, category: match.offer.category.rawValue,
+                                      title: match.offer.title.text(for: pack.code).text, region: match.offer.region,
+                                      scope: match.offer.scope.name, reason: reason(match.reasons),
+                                      contact: match.offer.contact,
+                                      conditions: match.offer.eligibility.conditions.map { $0.text(for: pack.code).text })
+        }
+        return ReferralPayload(topic: profile.topic?.rawValue,
+                               profile: .init(age: profile.age, language_level: profile.level?.code,
+                                              residence: residence, language: pack.code),
+                               offers: offers)
+    }
+}
+
+extension RegionScope {
+    var name: String {
+        switch self {
+        case .district: return "local"
+        case .state: return "state"
+        case .nationwide: return "national"
+        }
+    }
+}

@@ -1,0 +1,60 @@
+/// Splits clean text into folded tokens. Letters, digits and combining marks form words; everything
+/// else (spaces, punctuation, apostrophes, hyphens) separates them, so «Mainz'da» gives «mainz» and
+/// «da», «A2-Niveau» gives «a2» and «niveau», «Neustadt a.d.W.» gives «neustadt a d w».
+public struct Tokeniser: Sendable {
+    public let normaliser: TextNormaliser
+
+    public init(normaliser: TextNormaliser) { self.normaliser = normaliser }
+
+    public func tokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var current = ""
+        var original = String.UnicodeScalarView()
+        var start = 0
+        var allDigits = true
+        var offset = 0
+        func flush(at end: Int) {
+            if !current.isEmpty {
+                tokens.append(Token(text: current, start: start, end: end, isNumber: allDigits,
+                                    original: String(original)))
+            }
+            current = ""
+            original = String.UnicodeScalarView()
+            allDigits = true
+        }
+        for scalar in text.unicodeScalars {
+            if Self.isWordScalar(scalar) {
+                if current.isEmpty && original.isEmpty { start = offset }
+                let folded = normaliser.fold(scalar)
+                original.append(scalar)
+                if !folded.isEmpty {
+                    // A folding may produce punctuation (quotes, dashes): those still separate words.
+                    for part in folded.unicodeScalars where Self.isWordScalar(part) {
+                        current.unicodeScalars.append(part)
+                        if !("0"..."9").contains(part) { allDigits = false }
+                    }
+                }
+            } else if scalar.value != 0x200C && scalar.value != 0x200D {
+                flush(at: offset)
+            }
+            offset += 1
+        }
+        flush(at: offset)
+        return tokens
+    }
+
+    @inline(__always)
+    static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.value < 0x80 {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .nonspacingMark, .spacingMark, .enclosingMark, .decimalNumber, .letterNumber, .otherNumber:
+            return true
+        default:
+            return false
+        }
+    }
+}

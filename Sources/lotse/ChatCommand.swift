@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LotseCore
+
+struct ChatCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "chat",
+        abstract: "Talk with Lotse in the terminal, one message per line.",
+        discussion: "Works when piped. With --json each input line gives exactly one JSON array of Rasa REST messages.")
+
+    @OptionGroup var knowledge: KnowledgeOptions
+
+    @Flag(help: "Print one JSON array of messages (Rasa REST format) per input line.")
+    var json = false
+
+    @Option(help: "Language to start in (ISO 639-1), e.g. en or ar.")
+    var language: String?
+
+    @Option(help: "Recipient id written into JSON messages.")
+    var sender = "user"
+
+    func run() throws {
+        let base = try knowledge.load()
+        let engine = DialogueEngine(knowledge: base)
+        var (conversation, welcome) = engine.start(language: language)
+        if json { conversation = Conversation(language: conversation.language) }
+        let interactive = isatty(STDIN_FILENO) != 0 && !json
+        if !json { show(welcome, direction: base.language(conversation.language).direction) }
+        while true {
+            if interactive { FileHandle.standardOutput.write(Data("> ".utf8)) }
+            guard let line = readLine(strippingNewline: true) else { break }
+            let messages = engine.respond(to: line, in: &conversation)
+            if json {
+                emit(LotseJSON.encode(messages.map { RasaMessage(recipient: sender, message: $0) }))
+            } else {
+                show(messages, direction: base.language(conversation.language).direction)
+            }
+        }
+    }
+
+    /// Plain text: messages separated by blank lines, buttons as numbered choices.
+    private func show(_ messages: [BotMessage], direction: LanguagePack.Direction) {
+        var lines: [String] = []
+        for message in messages {
+            if let text = message.text { lines.append(text) }
+            if !message.buttons.isEmpty {
+                lines.append(message.buttons.enumerated().map { "  [\($0.offset + 1)] \($0.element.title)" }.joined(separator: "\n"))
+            }
+        }
+        emit(lines.joined(separator: "\n\n") + "\n")
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import Foundation
+import LotseCore
+
+/// Evaluates the NLU on the held-out utterances, like `rasa test nlu`.
+struct TestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Evaluate intent and entity accuracy on the held-out set, per language and intent.")
+
+    @OptionGroup var knowledge: KnowledgeOptions
+
+    @Option(help: "Folder of held-out files (<lang>.yml); default Tests/HeldOut of the checkout.")
+    var heldOut: String?
+
+    @Flag(help: "List every misclassified utterance and missed entity.")
+    var errors = false
+
+    @Flag(help: "Print the reports as JSON.")
+    var json = false
+
+    func run() throws {
+        let base = try knowledge.load()
+        let directory = try heldOut ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/HeldOut")
+        let reports = try NLUEvaluation(knowledge: base).run(directory: directory)
+        if json {
+            emit(LotseJSON.encode(reports))
+            return
+        }
+        emit(row(["lang", "utterances", "intent", "entities", "language-id"], widths: [6, 11, 9, 9, 12]))
+        for report in reports {
+            emit(row([report.language, "\(report.examples)", percent(report.accuracy), percent(report.entityAccuracy),
+                      percent(report.languageAccuracy)], widths: [6, 11, 9, 9, 12]))
+        }
+        let total = reports.reduce(0) { $0 + $1.examples }, correct = reports.reduce(0) { $0 + $1.correct }
+        emit(row(["all", "\(total)", percent(total == 0 ? 0 : Double(correct) / Double(total))], widths: [6, 11, 9]))
+        for report in reports {
+            emit("\n== \(report.language): intent accuracy \(percent(report.accuracy))")
+            emit("  " + row(["intent", "precision", "recall", "f1", "support"], widths: [22, 10, 8, 6, 8]))
+            for (name, stats) in report.intents.sorted(by: { $0.key < $1.key }) where stats.support > 0 {
+                emit("  " + row([name, fixed(stats.precision), fixed(stats.recall), fixed(stats.f1), "\(stats.support)"],
+                                widths: [22, 10, 8, 6, 8]))
+            }
+            let confusions = report.confusions.sorted { $0.value > $1.value || ($0.value == $1.value && $0.key < $1.key) }.prefix(8)
+            if !confusions.isEmpty {
+                emit("  confusions: " + confusions.map { "\($0.key) ×\($0.value)" }.joined(separator: ", "))
+            }
+            if errors { report.errors.forEach { emit("  " + $0) } }
+        }
+    }
+
+    private func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }
+    private func fixed(_ value: Double) -> String { String(format: "%.2f", value) }
+
+    /// Columns padded to widths: the first left-aligned, the rest right-aligned.
+    private func row(_ cells: [String], widths: [Int]) -> String {
+        zip(cells, widths).enumerated().map { index, pair in
+            let (cell, width) = pair
+            let padding = String(repeating: " ", count: max(0, width - cell.count))
+            return index == 0 ? cell + padding : padding + cell
+        }.joined(separator: " ")
+    }
+}
