@@ -27,5 +27,6 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
+        .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore"]),
     ]
 )

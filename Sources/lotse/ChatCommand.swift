@@ -25,7 +25,7 @@ struct ChatCommand: ParsableCommand {
         var (conversation, welcome) = engine.start(language: language)
         if json { conversation = Conversation(language: conversation.language) }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
-        if !json { show(welcome, direction: base.language(conversation.language).direction) }
+        if !json { show(welcome) }
         while true {
             if interactive { FileHandle.standardOutput.write(Data("> ".utf8)) }
             guard let line = readLine(strippingNewline: true) else { break }
@@ -33,20 +33,12 @@ struct ChatCommand: ParsableCommand {
             if json {
                 emit(LotseJSON.encode(messages.map { RasaMessage(recipient: sender, message: $0) }))
             } else {
-                show(messages, direction: base.language(conversation.language).direction)
+                show(messages)
             }
         }
     }
 
-    /// Plain text: messages separated by blank lines, buttons as numbered choices.
-    private func show(_ messages: [BotMessage], direction: LanguagePack.Direction) {
-        var lines: [String] = []
-        for message in messages {
-            if let text = message.text { lines.append(text) }
-            if !message.buttons.isEmpty {
-                lines.append(message.buttons.enumerated().map { "  [\($0.offset + 1)] \($0.element.title)" }.joined(separator: "\n"))
-            }
-        }
-        emit(lines.joined(separator: "\n\n") + "\n")
+    private func show(_ messages: [BotMessage]) {
+        emit(PlainTextRenderer.render(messages) + "\n")
     }
 }

@@ -5,7 +5,6 @@ import Foundation
 /// name typed in Cyrillic or Arabic is found without anyone typing those forms by hand.
 struct GazetteerBuilder {
     let tokeniser: Tokeniser
-    let languages: [LanguagePack]
     let regions: [String: Region]
     let states: [String: String]
     let diagnostics: Diagnostics
@@ -13,11 +12,36 @@ struct GazetteerBuilder {
 
     static let columns = ["name", "alternate_names", "postcodes", "municipality_key", "region_key", "region_name"]
 
-    func build() -> Gazetteer {
+    /// The places and their names as read from the files, before transliteration.
+    struct Source: Sendable {
+        var places: [Place]
+        var regional: [(tokens: [String], place: Int)]
+        var nationwide: [(tokens: [String], place: Int)]
+        /// Pilot-region names in Latin letters, to be spelt in other scripts.
+        var spellable: [(name: String, place: Int)]
+        var regions: [String: Region]
+        var states: [String: String]
+
+        /// Adds each language's spelling of the pilot-region names and builds the indexes.
+        func build(languages: [LanguagePack], tokeniser: Tokeniser) -> Gazetteer {
+            var regional = self.regional
+            for language in languages where !language.transliteration.isEmpty {
+                let transliterator = Transliterator(rules: language.transliteration)
+                for (name, place) in spellable {
+                    let tokens = tokeniser.words(transliterator.apply(name.lowercased()))
+                    if !tokens.isEmpty { regional.append((tokens, place)) }
+                }
+            }
+            return Gazetteer(places: places, regionalNames: regional, nationwideNames: nationwide, regions: regions, states: states)
+        }
+    }
+
+    func read() -> Source {
         var places: [Place] = []
         var regional: [(tokens: [String], place: Int)] = []
         var nationwide: [(tokens: [String], place: Int)] = []
         var regionalNamesByState: Set<String> = []
+        var spellable: [(name: String, place: Int)] = []
 
         for name in ["places.csv", "places-extra.csv"] {
             let file = (knowledgeDirectory as NSString).appendingPathComponent(name)
@@ -30,11 +54,13 @@ struct GazetteerBuilder {
                 places.append(place)
                 let names = [place.name] + row["alternate_names"].split(separator: "|").map(String.init)
                 for name in names {
-                    let tokens = tokeniser.tokens(name).map(\.text)
+                    let tokens = tokeniser.words(name)
                     guard !tokens.isEmpty else { continue }
                     regional.append((tokens, index))
                     regionalNamesByState.insert(place.stateKey + tokens.joined())
-                    for spelling in transliterations(of: name) { regional.append((spelling, index)) }
+                    if name.unicodeScalars.allSatisfy({ Script($0) != .cyrillic && Script($0) != .arabic }) {
+                        spellable.append((name, index))
+                    }
                 }
             }
         }
@@ -51,7 +77,7 @@ struct GazetteerBuilder {
                 guard postcode.count == 5, postcode.allSatisfy(\.isNumber), states[state] != nil, !locality.isEmpty else {
                     diagnostics.error(table.file, row.line, "needs a 5-digit postcode, a locality and a known state key"); continue
                 }
-                let tokens = tokeniser.tokens(locality).map(\.text)
+                let tokens = tokeniser.words(locality)
                 // Pilot municipalities are already known with their district; add only their postcodes' other users.
                 if regionalNamesByState.contains(state + tokens.joined()) { continue }
                 let key = state + "|" + locality
@@ -64,7 +90,8 @@ struct GazetteerBuilder {
                 }
             }
         }
-        return Gazetteer(places: places, regionalNames: regional, nationwideNames: nationwide, regions: regions, states: states)
+        return Source(places: places, regional: regional, nationwide: nationwide, spellable: spellable,
+                      regions: regions, states: states)
     }
 
     /// `place-aliases.csv`: more names for municipalities already read.
@@ -74,7 +101,7 @@ struct GazetteerBuilder {
               let table = CSVTable.load(path: file, displayName: display(file), required: ["alias", "municipality_key"], diagnostics: diagnostics) else { return }
         for row in table.rows {
             let matches = places.indices.filter { places[$0].municipalityKey == row["municipality_key"] && places[$0].partOf == nil }
-            let tokens = tokeniser.tokens(row["alias"]).map(\.text)
+            let tokens = tokeniser.words(row["alias"])
             guard !matches.isEmpty, !tokens.isEmpty else {
                 diagnostics.error(table.file, row.line, "alias needs a name and the municipality_key of a place in places.csv"); continue
             }
@@ -97,18 +124,6 @@ struct GazetteerBuilder {
         let partOf = row.fields["part_of"].flatMap { $0.isEmpty ? nil : $0 }
         return Place(name: row["name"], municipalityKey: municipality, districtKey: district, stateKey: state,
                      partOf: partOf, postcodes: postcodes)
-    }
-
-    /// The name spelt by each language's transliteration rules, as folded tokens.
-    private func transliterations(of name: String) -> [[String]] {
-        guard name.unicodeScalars.allSatisfy({ Script($0) != .cyrillic && Script($0) != .arabic }) else { return [] }
-        var result: [[String]] = []
-        for language in languages where !language.transliteration.isEmpty {
-            let spelt = Transliterator(rules: language.transliteration).apply(name.lowercased())
-            let tokens = tokeniser.tokens(spelt).map(\.text)
-            if !tokens.isEmpty && !result.contains(tokens) { result.append(tokens) }
-        }
-        return result
     }
 
     private func display(_ full: String) -> String {

@@ -11,9 +11,9 @@ public struct PhraseIndex<Value: Sendable & Hashable>: Sendable {
     public mutating func insert(_ tokens: [String], _ value: Value) {
         guard let first = tokens.first else { return }
         let key = tokens.joined()
+        longestFrom[first] = max(longestFrom[first] ?? 0, tokens.count)
         if values[key]?.contains(value) == true { return }
         values[key, default: []].append(value)
-        longestFrom[first] = max(longestFrom[first] ?? 0, tokens.count)
     }
 
     public func values(forKey key: String) -> [Value] { values[key] ?? [] }

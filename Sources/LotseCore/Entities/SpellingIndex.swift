@@ -1,63 +1,85 @@
 /// Finds known words within one edit (insertion, deletion, substitution, adjacent swap) of a typed
 /// word, by indexing every word under its one-letter deletions (the symmetric-delete method).
-/// Lookups cost a handful of hash probes, which keeps typo tolerance inside the parse budget.
+/// Deletions are stored as 64-bit hashes, so the index stays small and a lookup is a handful of
+/// hash probes; candidates are verified exactly, so a hash collision cannot produce a wrong word.
 public struct SpellingIndex: Sendable {
-    private var byDeletion: [String: [String]] = [:]
-    private var words: Set<String> = []
+    private var words: [String] = []
+    private var known: Set<String> = []
+    /// Deletion hash → first word index; further words with the same deletion go to `more`.
+    private var byDeletion: [UInt64: Int32] = [:]
+    private var more: [UInt64: [Int32]] = [:]
     let minimumLength: Int
 
     public init(words: some Sequence<String>, minimumLength: Int) {
         self.minimumLength = minimumLength
-        for word in words where word.count >= minimumLength - 1 && !self.words.contains(word) {
-            self.words.insert(word)
-            for variant in Self.deletions(of: word) where !(byDeletion[variant]?.contains(word) ?? false) {
-                byDeletion[variant, default: []].append(word)
+        for word in words where word.count >= minimumLength - 1 && !known.contains(word) {
+            let index = Int32(self.words.count)
+            self.words.append(word)
+            known.insert(word)
+            let scalars = Array(word.unicodeScalars.map(\.value))
+            var seen: Set<UInt64> = []
+            for key in Self.deletionHashes(scalars) where seen.insert(key).inserted {
+                if byDeletion[key] == nil { byDeletion[key] = index } else { more[key, default: []].append(index) }
             }
         }
     }
 
-    public func contains(_ word: String) -> Bool { words.contains(word) }
+    public func contains(_ word: String) -> Bool { known.contains(word) }
 
     /// Known words one edit away from `word` (empty when the word is known or too short).
     public func corrections(for word: String) -> [String] {
-        guard word.count >= minimumLength, !words.contains(word) else { return [] }
+        guard word.count >= minimumLength, !known.contains(word) else { return [] }
+        let scalars = Array(word.unicodeScalars.map(\.value))
         var found: [String] = []
-        func add(_ candidates: [String]?) {
-            for candidate in candidates ?? [] where !found.contains(candidate) { found.append(candidate) }
+        func consider(_ key: UInt64) {
+            guard let first = byDeletion[key] else { return }
+            for index in [first] + (more[key] ?? []) {
+                let candidate = words[Int(index)]
+                if !found.contains(candidate) && Self.isOneEdit(candidate, word) { found.append(candidate) }
+            }
         }
-        // The typed word lacks a letter of the known word.
-        add(byDeletion[word])
-        for variant in Self.deletions(of: word) {
+        // The typed word lacks a letter of a known word.
+        consider(Self.hash(scalars[...]))
+        for (position, key) in Self.deletionHashes(scalars).enumerated() {
             // The typed word has one letter too many.
-            if words.contains(variant) && !found.contains(variant) { found.append(variant) }
+            var shorter = scalars
+            shorter.remove(at: position)
+            let candidate = String(String.UnicodeScalarView(shorter.compactMap(Unicode.Scalar.init)))
+            if known.contains(candidate) && !found.contains(candidate) { found.append(candidate) }
             // A letter was replaced, or two letters swapped.
-            add(byDeletion[variant])
+            consider(key)
         }
-        return found.filter { Self.isOneEdit($0, word) }
+        return found
     }
 
-    static func deletions(of word: String) -> [String] {
-        let characters = Array(word)
-        guard characters.count > 1 else { return [] }
-        return characters.indices.map { i in
-            var copy = characters
-            copy.remove(at: i)
-            return String(copy)
+    static func deletionHashes(_ scalars: [UInt32]) -> [UInt64] {
+        guard scalars.count > 1 else { return [] }
+        return scalars.indices.map { skip in
+            var value: UInt64 = 0xcbf29ce484222325
+            for (index, scalar) in scalars.enumerated() where index != skip {
+                value = (value ^ UInt64(scalar)) &* 0x100000001b3
+            }
+            return value
         }
+    }
+
+    static func hash(_ scalars: ArraySlice<UInt32>) -> UInt64 {
+        var value: UInt64 = 0xcbf29ce484222325
+        for scalar in scalars { value = (value ^ UInt64(scalar)) &* 0x100000001b3 }
+        return value
     }
 
     /// True when `a` and `b` differ by one insertion, deletion, substitution or adjacent swap.
     static func isOneEdit(_ a: String, _ b: String) -> Bool {
-        let x = Array(a), y = Array(b)
-        if abs(x.count - y.count) > 1 { return false }
+        let x = Array(a.unicodeScalars), y = Array(b.unicodeScalars)
+        if abs(x.count - y.count) > 1 || a == b { return false }
         var i = 0
         while i < min(x.count, y.count) && x[i] == y[i] { i += 1 }
         if x.count == y.count {
-            if i == x.count { return false }
-            if Array(x[(i + 1)...]) == Array(y[(i + 1)...]) { return true }
-            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && Array(x[(i + 2)...]) == Array(y[(i + 2)...])
+            if x[(i + 1)...] == y[(i + 1)...] { return true }
+            return i + 1 < x.count && x[i] == y[i + 1] && x[i + 1] == y[i] && x[(i + 2)...] == y[(i + 2)...]
         }
         let (longer, shorter) = x.count > y.count ? (x, y) : (y, x)
-        return Array(longer[(i + 1)...]) == Array(shorter[i...])
+        return longer[(i + 1)...] == shorter[i...]
     }
 }

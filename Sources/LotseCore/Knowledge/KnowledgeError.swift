@@ -38,6 +38,7 @@ public final class Diagnostics: @unchecked Sendable {
     public func warning(_ file: String, _ line: Int?, _ reason: String) {
         problems.append(KnowledgeError(file: file, line: line, reason: reason, severity: .warning))
     }
+    func merge(_ other: Diagnostics) { problems += other.problems }
     public var hasErrors: Bool { problems.contains { $0.severity == .error } }
     public func throwIfErrors() throws {
         if hasErrors { throw KnowledgeLoadError(problems: problems) }

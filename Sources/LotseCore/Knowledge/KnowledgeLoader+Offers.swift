@@ -32,18 +32,21 @@ extension KnowledgeLoader {
         guard id.allSatisfy({ ("a"..."z").contains($0) || ("0"..."9").contains($0) || $0 == "-" }) else {
             item["id"]?.error("offer id '\(id)' may only contain a-z, 0-9 and '-'"); return nil
         }
-        guard let categoryName = item.requireString("category", in: what) else { return nil }
-        guard let category = OfferCategory(rawValue: categoryName) else {
-            item["category"]?.error("unknown category '\(categoryName)' (known: \(OfferCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
-            return nil
+        // Every field is checked even after a problem, so one run reports all of an offer's problems.
+        var category: OfferCategory? = nil
+        if let name = item.requireString("category", in: what) {
+            category = OfferCategory(rawValue: name)
+            if category == nil {
+                item["category"]?.error("unknown category '\(name)' (known: \(OfferCategory.allCases.map(\.rawValue).joined(separator: ", ")))")
+            }
         }
-        guard let region = item.requireString("region", in: what) else { return nil }
-        guard region == "DE" || (region.count == 2 && states[region] != nil) || regions[region] != nil else {
-            item["region"]?.error("region '\(region)' is neither DE, a state key nor a pilot district key of regions.yml")
-            return nil
+        var region = item.requireString("region", in: what)
+        if let code = region, !(code == "DE" || (code.count == 2 && states[code] != nil) || regions[code] != nil) {
+            item["region"]?.error("region '\(code)' is neither DE, a state key nor a pilot district key of regions.yml")
+            region = nil
         }
-        guard let title = item.localized("title", in: what, required: true),
-              let description = item.localized("description", in: what, required: true) else { return nil }
+        let title = item.localized("title", in: what, required: true)
+        let description = item.localized("description", in: what, required: true)
         let contact = readContact(item["contact"], what: what)
         let eligibility = readEligibility(item["eligibility"], what: what)
         var topics: [String] = []
@@ -65,6 +68,7 @@ extension KnowledgeLoader {
         } else {
             item["verified"]?.error("'verified' must be a date YYYY-MM-DD")
         }
+        guard let category, let region, let title, let description else { return nil }
         return Offer(id: id, category: category, region: region, title: title, description: description,
                      provider: item["provider"]?.string, contact: contact, eligibility: eligibility, topics: topics,
                      sources: sources, verified: verified, file: item.file, line: item.line ?? 0)

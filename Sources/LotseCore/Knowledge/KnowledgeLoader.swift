@@ -2,7 +2,7 @@ import Foundation
 
 /// Reads `knowledge/` and `intents/`, checks every file, and builds the knowledge base and the NLU.
 /// All problems are collected with `file:line` so one run of `lotse check` shows all of them.
-public struct KnowledgeLoader {
+public struct KnowledgeLoader: Sendable {
     public let knowledgeDirectory: String
     public let intentsDirectory: String
     /// Offers verified longer ago than this many days produce a warning.
@@ -39,13 +39,38 @@ public struct KnowledgeLoader {
 
     private func build(_ diagnostics: Diagnostics) -> KnowledgeBase? {
         let (foldings, lookalikes) = loadNormalisation(diagnostics)
-        let normaliser = TextNormaliser(foldings: foldings, cefrLookalikes: lookalikes)
-        let tokeniser = Tokeniser(normaliser: normaliser)
-        let languages = loadLanguages(diagnostics)
+        let tokeniser = Tokeniser(normaliser: TextNormaliser(foldings: foldings, cefrLookalikes: lookalikes))
+        // The intents files and the rest of the knowledge base do not depend on each other: read
+        // them side by side, each task with its own diagnostics, merged in a fixed order.
         let (regions, states) = loadRegions(diagnostics)
-        let topics = loadTopics(diagnostics)
-        let offers = loadOffers(regions: regions, states: states, diagnostics)
-        let training = loadTraining(languages: languages, diagnostics)
+        enum Job: Sendable { case base, places, intents(String) }
+        enum Part { case base(BaseParts), places(GazetteerBuilder.Source), training(TrainingData?) }
+        let jobs: [Job] = [.places, .base] + files(in: intentsDirectory, ending: ".yml").map { .intents($0) }
+        let results = Concurrently.map(jobs) { job -> (Part, Diagnostics) in
+            let local = Diagnostics()
+            switch job {
+            case .base: return (.base(loadBase(regions: regions, states: states, tokeniser: tokeniser, local)), local)
+            case .places:
+                let builder = GazetteerBuilder(tokeniser: tokeniser, regions: regions, states: states,
+                                               diagnostics: local, knowledgeDirectory: knowledgeDirectory)
+                return (.places(builder.read()), local)
+            case .intents(let file): return (.training(loadTraining(file: file, local)), local)
+            }
+        }
+        var base: BaseParts? = nil
+        var places: GazetteerBuilder.Source? = nil
+        var training: [TrainingData] = []
+        for (part, local) in results {
+            diagnostics.merge(local)
+            switch part {
+            case .base(let parts): base = parts
+            case .places(let source): places = source
+            case .training(let data): if let data { training.append(data) }
+            }
+        }
+        guard let base, let places else { return nil }
+        let (languages, topics, offers) = (base.languages, base.topics, base.offers)
+        checkTraining(training, languages: languages, diagnostics)
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
         guard let topics else { return nil }
@@ -53,10 +78,9 @@ public struct KnowledgeLoader {
             diagnostics.error(display(path("topics.yml")), nil, "fallback contact '\(id)' is not an offer id")
         }
 
-        let gazetteer = GazetteerBuilder(tokeniser: tokeniser, languages: packs, regions: regions, states: states,
-                                         diagnostics: diagnostics, knowledgeDirectory: knowledgeDirectory).build()
+        let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
         let nlu = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer, training: training,
-                             diagnostics: diagnostics).build()
+                             numberWords: base.numberWords, diagnostics: diagnostics).build()
         let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
         return KnowledgeBase(offers: offers, gazetteer: gazetteer,
                              languages: Dictionary(uniqueKeysWithValues: packs.map { ($0.code, $0) }),
@@ -147,20 +171,36 @@ public struct KnowledgeLoader {
                              fallbackContacts: (root["fallback_contacts"]?.sequence ?? []).compactMap(\.string))
     }
 
-    private func loadTraining(languages: [(pack: LanguagePack, order: Int)], _ diagnostics: Diagnostics) -> [TrainingData] {
+    /// Languages, topics, offers and number words: everything but places and intents.
+    struct BaseParts: Sendable {
+        var languages: [(pack: LanguagePack, order: Int)]
+        var topics: TopicSettings?
+        var offers: [Offer]
+        var numberWords: PhraseIndex<Int>
+    }
+
+    private func loadBase(regions: [String: Region], states: [String: String], tokeniser: Tokeniser,
+                          _ diagnostics: Diagnostics) -> BaseParts {
+        let languages = loadLanguages(diagnostics)
+        let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
+        let topics = loadTopics(diagnostics)
+        let offers = loadOffers(regions: regions, states: states, diagnostics)
+        let numberWords = NumberWords.build(languages: packs, tokeniser: tokeniser)
+        return BaseParts(languages: languages, topics: topics, offers: offers, numberWords: numberWords)
+    }
+
+    private func loadTraining(file: String, _ diagnostics: Diagnostics) -> TrainingData? {
+        let code = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
+        return TrainingData.load(path: file, displayName: display(file), language: code, diagnostics: diagnostics)
+    }
+
+    /// Every intents file needs a language file, and there must be at least one.
+    private func checkTraining(_ training: [TrainingData], languages: [(pack: LanguagePack, order: Int)], _ diagnostics: Diagnostics) {
         let known = Set(languages.map(\.pack.code))
-        var result: [TrainingData] = []
-        for file in files(in: intentsDirectory, ending: ".yml") {
-            let code = ((file as NSString).lastPathComponent as NSString).deletingPathExtension
-            guard known.contains(code) else {
-                diagnostics.error(display(file), nil, "no language file knowledge/languages/\(code).yml for this intents file")
-                continue
-            }
-            if let data = TrainingData.load(path: file, displayName: display(file), language: code, diagnostics: diagnostics) {
-                result.append(data)
-            }
+        for data in training where !known.contains(data.language) {
+            diagnostics.error(display((intentsDirectory as NSString).appendingPathComponent(data.language + ".yml")), nil,
+                              "no language file knowledge/languages/\(data.language).yml for this intents file")
         }
-        if result.isEmpty { diagnostics.error(display(intentsDirectory), nil, "no intents files (*.yml)") }
-        return result
+        if training.isEmpty { diagnostics.error(display(intentsDirectory), nil, "no intents files (*.yml)") }
     }
 }

@@ -1,9 +1,12 @@
-/// Turns tokens into the sparse features both training and parsing use: words, word prefixes (for
-/// inflection: «Kurs», «Kurse», «Kursen»), neighbouring word pairs (for word order) and entity
+/// Turns an utterance's words into the sparse features both training and parsing use: words, word
+/// prefixes (for inflection: «Kurs», «Kurse», «Kursen»), letter 4-grams inside long words (for
+/// compounds and spelling variants), neighbouring word pairs (for word order) and entity
 /// placeholders (so «ich bin 34» and «ich bin 28» are the same sentence to the classifier).
-struct Featuriser: Sendable {
-    enum Kind: Int, CaseIterable {
-        case word, shortPrefix, longPrefix, pair, entity
+///
+/// Features are 64-bit hashes, never strings: that keeps parsing free of allocations per feature.
+enum Featuriser {
+    enum Kind: UInt64, CaseIterable {
+        case word = 1, shortPrefix, longPrefix, pair, entity, gram
 
         var weight: Float {
             switch self {
@@ -11,7 +14,8 @@ struct Featuriser: Sendable {
             case .shortPrefix: return 0.45
             case .longPrefix: return 0.65
             case .pair: return 0.55
-            case .entity: return 1.0
+            case .entity: return 0.6
+            case .gram: return 0.25
             }
         }
     }
@@ -31,16 +35,44 @@ struct Featuriser: Sendable {
         return units
     }
 
-    static func features(_ units: [String], into emit: (Kind, String) -> Void) {
+    static func features(_ units: [String], into emit: (Kind, UInt64) -> Void) {
+        var previous: UInt64 = 0
+        var scalars: [UInt32] = []
         for (index, unit) in units.enumerated() {
-            if unit.hasPrefix("@") { emit(.entity, unit) } else {
-                emit(.word, unit)
-                let count = unit.count
-                if count >= 5 { emit(.shortPrefix, String(unit.prefix(4))) }
-                if count >= 7 { emit(.longPrefix, String(unit.prefix(6))) }
+            scalars.removeAll(keepingCapacity: true)
+            for scalar in unit.unicodeScalars { scalars.append(scalar.value) }
+            let word = hash(scalars[...], kind: .word)
+            if scalars.first == 0x40 /* @ */ {
+                emit(.entity, word)
+            } else {
+                emit(.word, word)
+                let count = scalars.count
+                if count >= 5 { emit(.shortPrefix, hash(scalars[0..<4], kind: .shortPrefix)) }
+                if count >= 7 { emit(.longPrefix, hash(scalars[0..<6], kind: .longPrefix)) }
+                if count >= 6 {
+                    for start in 1...(count - 4) { emit(.gram, hash(scalars[start..<(start + 4)], kind: .gram)) }
+                }
             }
-            if index > 0 { emit(.pair, units[index - 1] + " " + unit) }
+            if index > 0 { emit(.pair, mix(previous, word)) }
+            previous = word
         }
-        if units.count == 1 { emit(.pair, "^" + units[0] + "$") }
+        if units.count == 1 { emit(.pair, mix(previous, 0x5EED)) }
+    }
+
+    /// FNV-1a over scalar values, seeded by the feature kind.
+    @inline(__always)
+    static func hash(_ scalars: ArraySlice<UInt32>, kind: Kind) -> UInt64 {
+        var value: UInt64 = 0xcbf29ce484222325 ^ (kind.rawValue &* 0x9E3779B97F4A7C15)
+        for scalar in scalars {
+            value = (value ^ UInt64(scalar)) &* 0x100000001b3
+        }
+        return value
+    }
+
+    @inline(__always)
+    static func mix(_ a: UInt64, _ b: UInt64) -> UInt64 {
+        var value = a &* 0x9E3779B97F4A7C15 ^ (b &+ 0x632BE59BD9B4E019)
+        value ^= value >> 31
+        return value &* 0xBF58476D1CE4E5B9 ^ Kind.pair.rawValue
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// A nearest-neighbour classifier over the examples of `intents/`: an utterance gets the intent of
-/// the examples it is most similar to (cosine similarity of IDF-weighted sparse features).
+/// the example it is most similar to (cosine similarity of IDF-weighted sparse features).
 ///
 /// Why not a trained model: the result must be deterministic, explainable («it looked like this
 /// example») and fixable by adding a phrase, and it must run without a model file. An inverted
@@ -9,36 +9,45 @@ import Foundation
 struct IntentClassifier: Sendable {
     struct Posting: Sendable { var example: Int32; var weight: Float }
 
-    private let featureIDs: [String: Int32]
+    private let featureIDs: [UInt64: Int32]
     private let postings: [[Posting]]
     private let idf: [Float]
-    private let exampleIntents: [Intent]
+    private let exampleIntents: [UInt8]
     /// Known words and how many examples use them, for correcting typos.
     let vocabulary: [String: Int]
     private let spelling: SpellingIndex
 
+    /// How much an unknown word lengthens the query, so a sentence of unknown words scores low.
+    static let unknownWeight: Float = 1
+
     init(examples: [(intent: Intent, units: [String])]) {
-        var ids: [String: Int32] = [:]
-        var vectors: [[Int32: Float]] = []
-        var documentFrequency: [Int32: Int] = [:]
+        var ids: [UInt64: Int32] = [:]
+        var vectors: [[(Int32, Float)]] = []
+        var documentFrequency: [Int] = []
         var vocabulary: [String: Int] = [:]
+        vectors.reserveCapacity(examples.count)
         for example in examples {
-            var vector: [Int32: Float] = [:]
-            Featuriser.features(example.units) { kind, value in
-                let key = Self.key(kind, value)
-                let id = ids[key] ?? { let id = Int32(ids.count); ids[key] = id; return id }()
-                vector[id] = max(vector[id] ?? 0, kind.weight)
+            var raw: [(Int32, Float)] = []
+            Featuriser.features(example.units) { kind, key in
+                let id: Int32
+                if let known = ids[key] { id = known } else {
+                    id = Int32(ids.count); ids[key] = id; documentFrequency.append(0)
+                }
+                raw.append((id, kind.weight))
             }
-            for id in vector.keys { documentFrequency[id, default: 0] += 1 }
+            // One entry per feature, with its highest weight.
+            raw.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 > $1.1) }
+            var vector: [(Int32, Float)] = []
+            for entry in raw where vector.last?.0 != entry.0 { vector.append(entry) }
+            for (id, _) in vector { documentFrequency[Int(id)] += 1 }
             for unit in Set(example.units) where !unit.hasPrefix("@") { vocabulary[unit, default: 0] += 1 }
             vectors.append(vector)
         }
         let count = Float(max(examples.count, 1))
-        var idf = [Float](repeating: 0, count: ids.count)
-        for (id, df) in documentFrequency { idf[Int(id)] = log((count + 1) / (Float(df) + 1)) + 1 }
+        let idf = documentFrequency.map { log((count + 1) / (Float($0) + 1)) + 1 }
         var postings = [[Posting]](repeating: [], count: ids.count)
         for (index, vector) in vectors.enumerated() {
-            let weighted = vector.map { ($0.key, $0.value * idf[Int($0.key)]) }
+            let weighted = vector.map { ($0.0, $0.1 * idf[Int($0.0)]) }
             let norm = sqrt(weighted.reduce(0) { $0 + $1.1 * $1.1 })
             guard norm > 0 else { continue }
             for (id, weight) in weighted { postings[Int(id)].append(Posting(example: Int32(index), weight: weight / norm)) }
@@ -46,47 +55,80 @@ struct IntentClassifier: Sendable {
         self.featureIDs = ids
         self.postings = postings
         self.idf = idf
-        self.exampleIntents = examples.map(\.intent)
+        self.exampleIntents = examples.map { UInt8(Self.intentIndex[$0.intent]!) }
         self.vocabulary = vocabulary
-        self.spelling = SpellingIndex(words: vocabulary.keys, minimumLength: 4)
+        self.spelling = SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4)
     }
 
-    private static func key(_ kind: Featuriser.Kind, _ value: String) -> String {
-        "\(kind.rawValue)\u{1}\(value)"
-    }
-
-    /// Replaces unknown words by the most common known word one typo away.
+    /// Replaces unknown words by the most common known word one typo away, and splits unknown
+    /// compounds into known parts («Ausbildungsplatz» → «ausbildung», «Grundschule» → «schule»).
     func corrected(_ units: [String]) -> [String] {
-        units.map { unit in
-            guard !unit.hasPrefix("@"), vocabulary[unit] == nil else { return unit }
-            return spelling.corrections(for: unit).max { (vocabulary[$0] ?? 0, $1) < (vocabulary[$1] ?? 0, $0) } ?? unit
+        var result: [String] = []
+        result.reserveCapacity(units.count)
+        for unit in units {
+            guard !unit.hasPrefix("@"), vocabulary[unit] == nil else { result.append(unit); continue }
+            if let fixed = spelling.corrections(for: unit).max(by: { (vocabulary[$0] ?? 0, $1) < (vocabulary[$1] ?? 0, $0) }) {
+                result.append(fixed)
+            } else {
+                let parts = compoundParts(unit)
+                result += parts.isEmpty ? [unit] : parts
+            }
         }
+        return result
+    }
+
+    /// The longest known word at the start and at the end of an unknown long word.
+    private func compoundParts(_ word: String) -> [String] {
+        let characters = Array(word)
+        guard characters.count >= 7 else { return [] }
+        var parts: [String] = []
+        for length in stride(from: characters.count - 3, through: 4, by: -1) {
+            let head = String(characters[..<length])
+            if vocabulary[head] != nil { parts.append(head); break }
+        }
+        for length in stride(from: characters.count - 3, through: 4, by: -1) {
+            let tail = String(characters[(characters.count - length)...])
+            if vocabulary[tail] != nil { parts.append(tail); break }
+        }
+        return parts
     }
 
     /// Every intent with its best similarity to one of its examples, best first.
     func rank(_ units: [String]) -> [(intent: Intent, score: Float)] {
-        var query: [Int32: Float] = [:]
-        Featuriser.features(corrected(units)) { kind, value in
-            guard let id = featureIDs[Self.key(kind, value)] else { return }
-            query[id] = max(query[id] ?? 0, kind.weight * idf[Int(id)])
+        var query: [(id: Int32, weight: Float)] = []
+        var unknownFeatures: Float = 0
+        Featuriser.features(corrected(units)) { kind, key in
+            guard let id = featureIDs[key] else {
+                if kind == .word { unknownFeatures += 1 }
+                return
+            }
+            let weight = kind.weight * idf[Int(id)]
+            if let index = query.firstIndex(where: { $0.id == id }) {
+                query[index].weight = max(query[index].weight, weight)
+            } else {
+                query.append((id, weight))
+            }
         }
-        // Unknown words still count in the query's length, so a sentence of unknown words scores low.
-        var unknown: Float = 0
-        for unit in units where !unit.hasPrefix("@") && vocabulary[unit] == nil && featureIDs[Self.key(.word, unit)] == nil {
-            unknown += 1
-        }
-        let norm = sqrt(query.values.reduce(0) { $0 + $1 * $1 } + unknown * unknown * 4)
+        let norm = sqrt(query.reduce(0) { $0 + $1.weight * $1.weight } + unknownFeatures * Self.unknownWeight)
         var best = [Float](repeating: 0, count: Intent.allCases.count)
-        guard norm > 0 else { return Intent.allCases.map { ($0, 0) } }
-        var scores: [Int32: Float] = [:]
-        for (id, weight) in query {
-            for posting in postings[Int(id)] { scores[posting.example, default: 0] += posting.weight * weight }
+        if norm > 0 {
+            var scores = [Float](repeating: 0, count: exampleIntents.count)
+            var touched: [Int32] = []
+            touched.reserveCapacity(512)
+            for (id, weight) in query {
+                for posting in postings[Int(id)] {
+                    let example = Int(posting.example)
+                    if scores[example] == 0 { touched.append(posting.example) }
+                    scores[example] += posting.weight * weight
+                }
+            }
+            for example in touched {
+                let slot = Int(exampleIntents[Int(example)])
+                best[slot] = max(best[slot], scores[Int(example)] / norm)
+            }
         }
-        for (example, score) in scores {
-            let slot = Self.intentIndex[exampleIntents[Int(example)]]!
-            best[slot] = max(best[slot], score / norm)
-        }
-        return zip(Intent.allCases, best).map { ($0, $1) }.sorted { $0.score > $1.score || ($0.score == $1.score && $0.intent.rawValue < $1.intent.rawValue) }
+        return zip(Intent.allCases, best).map { ($0, $1) }
+            .sorted { $0.score > $1.score || ($0.score == $1.score && $0.intent.rawValue < $1.intent.rawValue) }
     }
 
     private static let intentIndex: [Intent: Int] = Dictionary(uniqueKeysWithValues: Intent.allCases.enumerated().map { ($1, $0) })

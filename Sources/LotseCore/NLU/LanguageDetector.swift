@@ -6,11 +6,15 @@ import Foundation
 struct LanguageDetector: Sendable {
     private struct Model: Sendable {
         var words: [String: Float] = [:]
-        var letters: [Character: Float] = [:]
+        /// Counts of letters as written (not folded: «ä», «ş», «і», «پ» are the strongest cues),
+        /// indexed by code point below U+0800 (Latin, Greek, Cyrillic, Arabic).
+        var letters = [Float](repeating: 0, count: LanguageDetector.letterRange)
         var wordTotal: Float = 0
         var letterTotal: Float = 0
         var scripts: Set<Script> = []
     }
+
+    static let letterRange = 0x800
 
     private let models: [String: Model]
     private let order: [String]
@@ -20,21 +24,26 @@ struct LanguageDetector: Sendable {
         var models: [String: Model] = [:]
         var scriptCounts: [String: [Script: Int]] = [:]
         var vocabulary = Set<String>()
-        for example in examples {
-            var model = models[example.language] ?? Model()
-            for unit in example.units where !unit.hasPrefix("@") {
-                model.words[unit, default: 0] += 1
-                model.wordTotal += 1
-                vocabulary.insert(unit)
-            }
-            for character in example.text.lowercased() where character.isLetter {
-                model.letters[character, default: 0] += 1
-                model.letterTotal += 1
-                if let scalar = character.unicodeScalars.first {
-                    scriptCounts[example.language, default: [:]][Script(scalar), default: 0] += 1
+        // Built per language in a local value, so no model is copied per example.
+        for (language, group) in Dictionary(grouping: examples, by: \.language) {
+            var model = Model()
+            var counts: [Script: Int] = [:]
+            for example in group {
+                for unit in example.units where !unit.hasPrefix("@") {
+                    model.words[unit, default: 0] += 1
+                    model.wordTotal += 1
+                    vocabulary.insert(unit)
+                }
+                for scalar in example.text.unicodeScalars {
+                    let letter = Self.lower(scalar)
+                    guard letter < Self.letterRange, scalar.properties.isAlphabetic else { continue }
+                    model.letters[Int(letter)] += 1
+                    model.letterTotal += 1
+                    counts[Script(scalar), default: 0] += 1
                 }
             }
-            models[example.language] = model
+            scriptCounts[language] = counts
+            models[language] = model
         }
         for pack in languages {
             var model = models[pack.code] ?? Model()
@@ -52,6 +61,15 @@ struct LanguageDetector: Sendable {
         self.vocabularySize = Float(max(vocabulary.count, 1))
     }
 
+    /// ASCII and Latin-1 capitals to lower case; other scripts' letters as they are.
+    @inline(__always)
+    private static func lower(_ scalar: Unicode.Scalar) -> UInt32 {
+        let value = scalar.value
+        if (0x41...0x5A).contains(value) || (0xC0...0xDE).contains(value) && value != 0xD7 { return value + 0x20 }
+        if (0x410...0x42F).contains(value) { return value + 0x20 }
+        return value
+    }
+
     /// The language of `text`, given its words (entity spans removed) and the conversation's language.
     func detect(text: String, units: [String], current: String?) -> String? {
         guard let script = Script.dominant(in: text) else { return current }
@@ -59,24 +77,29 @@ struct LanguageDetector: Sendable {
         guard !candidates.isEmpty else { return current }
         if candidates.count == 1 { return candidates[0] }
         let words = units.filter { !$0.hasPrefix("@") }
-        // A bare place name or number says nothing about the language.
-        if words.isEmpty, let current, candidates.contains(current) { return current }
-        let letters = text.lowercased().filter { $0.isLetter && Script($0.unicodeScalars.first!) == script }
-        var scores: [(String, Float)] = []
+        // A bare place name or number says nothing about the language, and words the conversation's
+        // language also uses («سلام», «ok») do not switch it.
+        if let current, candidates.contains(current), let model = models[current],
+           words.allSatisfy({ model.words[$0] != nil }) {
+            return current
+        }
+        var letters: [UInt32] = []
+        for scalar in text.unicodeScalars where scalar.value < Self.letterRange && scalar.properties.isAlphabetic && Script(scalar) == script {
+            letters.append(Self.lower(scalar))
+        }
+        var best: (code: String, score: Float)? = nil
         for code in candidates {
             guard let model = models[code] else { continue }
             var score: Float = 0
-            for word in words {
-                score += log((model.words[word] ?? 0) + 0.1) - log(model.wordTotal + 0.1 * vocabularySize)
-            }
+            let wordDenominator = log(model.wordTotal + 0.1 * vocabularySize)
+            for word in words { score += log((model.words[word] ?? 0) + 0.1) - wordDenominator }
+            let letterDenominator = log(model.letterTotal + 50)
             var letterScore: Float = 0
-            for letter in letters {
-                letterScore += log((model.letters[letter] ?? 0) + 0.5) - log(model.letterTotal + 50)
-            }
+            for letter in letters { letterScore += log(model.letters[Int(letter)] + 0.5) - letterDenominator }
             score += 0.25 * letterScore
             if code == current { score += 1.5 }
-            scores.append((code, score))
+            if best == nil || score > best!.score { best = (code, score) }
         }
-        return scores.max { $0.1 < $1.1 }?.0 ?? current
+        return best?.code ?? current
     }
 }

@@ -10,7 +10,7 @@ public struct NLU: Sendable {
     let detector: LanguageDetector
     public let defaultLanguage: String
     /// Below this similarity the message is treated as out of scope.
-    public static let threshold: Float = 0.42
+    public static let threshold: Float = 0.3
 
     init(tokeniser: Tokeniser, extractor: EntityExtractor, classifier: IntentClassifier,
          detector: LanguageDetector, defaultLanguage: String) {

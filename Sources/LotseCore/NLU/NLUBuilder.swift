@@ -5,9 +5,71 @@ struct NLUBuilder {
     let languages: [LanguagePack]
     let gazetteer: Gazetteer
     let training: [TrainingData]
+    let numberWords: PhraseIndex<Int>
     let diagnostics: Diagnostics
 
     func build() -> NLU {
+        let (levelPhrases, languageNames) = synonymIndexes()
+        // Tokenise every example; the words outside annotated spans are the ordinary vocabulary.
+        let tokenised = Concurrently.map(training) { data in
+            data.examples.map { example in (example, tokeniser.tokens(example.text)) }
+        }
+        // A word annotated as a residence somewhere is a place name, even where an example leaves it unannotated.
+        var vocabulary = Set<String>()
+        var placeWords = Set<String>()
+        for (example, tokens) in tokenised.joined() {
+            for token in tokens {
+                if let entity = example.entities.first(where: { token.start < $0.end && token.end > $0.start }) {
+                    if entity.kind == .residence { placeWords.insert(token.text) }
+                } else {
+                    vocabulary.insert(token.text)
+                }
+            }
+        }
+        vocabulary.subtract(placeWords)
+        let extractor = EntityExtractor(
+            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames,
+            ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
+            placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
+            placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
+                .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
+            vocabulary: vocabulary,
+            cefrLookalikes: tokeniser.normaliser.cefrLookalikes)
+
+        // Annotated spans and what the extractor finds become placeholders, exactly as at run time.
+        let featurised = Concurrently.map(tokenised) { group in
+            group.map { example, tokens -> (TrainingExample, [String]) in
+                let found = extractor.extract(tokens, expecting: nil).covered
+                let covered = tokens.indices.map { index -> Entity.Kind? in
+                    let token = tokens[index]
+                    return example.entities.first { token.start < $0.end && token.end > $0.start }?.kind ?? found[index]
+                }
+                return (example, Featuriser.units(tokens, covered: covered))
+            }
+        }
+        var examples: [(intent: Intent, units: [String])] = []
+        var detectorExamples: [(language: String, text: String, units: [String])] = []
+        for (example, units) in featurised.joined() {
+            if units.isEmpty { diagnostics.warning(example.file, example.line, "example has no words, so it teaches nothing"); continue }
+            examples.append((example.intent, units))
+            detectorExamples.append((example.language, example.text, units))
+        }
+        for data in training {
+            let intents = Set(data.examples.map(\.intent))
+            for intent in Intent.allCases where !intents.contains(intent) {
+                diagnostics.warning("intents/\(data.language).yml", nil, "no examples for intent '\(intent.rawValue)'")
+            }
+        }
+        let trainingSet = examples, detectorSet = detectorExamples, packs = languages
+        let built = Concurrently.map([0, 1]) { part -> (IntentClassifier?, LanguageDetector?) in
+            part == 0 ? (IntentClassifier(examples: trainingSet), nil) : (nil, LanguageDetector(examples: detectorSet, languages: packs))
+        }
+        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: built[0].0!, detector: built[1].1!,
+                   defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
+    }
+
+    /// Level phrases and language names from the `synonym` entries of every intents file.
+    private func synonymIndexes() -> (PhraseIndex<CEFRLevel>, PhraseIndex<String>) {
         let languageCodes = Set(languages.map(\.code))
         var levelPhrases = PhraseIndex<CEFRLevel>()
         var languageNames = PhraseIndex<String>()
@@ -24,53 +86,6 @@ struct NLUBuilder {
                 }
             }
         }
-        // Every example's words, without its annotated spans: the ordinary vocabulary.
-        var tokenised: [(example: TrainingExample, tokens: [Token], annotated: [Entity.Kind?])] = []
-        var vocabulary = Set<String>()
-        for data in training {
-            for example in data.examples {
-                let tokens = tokeniser.tokens(example.text)
-                var annotated = [Entity.Kind?](repeating: nil, count: tokens.count)
-                for (index, token) in tokens.enumerated() {
-                    if let entity = example.entities.first(where: { token.start < $0.end && token.end > $0.start }) {
-                        annotated[index] = entity.kind
-                    } else {
-                        vocabulary.insert(token.text)
-                    }
-                }
-                tokenised.append((example, tokens, annotated))
-            }
-        }
-        let extractor = EntityExtractor(
-            gazetteer: gazetteer,
-            numberWords: NumberWords.build(languages: languages, tokeniser: tokeniser),
-            levelPhrases: levelPhrases, languageNames: languageNames,
-            ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
-            placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
-            placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) })).sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
-            vocabulary: vocabulary,
-            cefrLookalikes: tokeniser.normaliser.cefrLookalikes)
-
-        // Annotated spans and what the extractor finds become placeholders, exactly as at run time.
-        var examples: [(intent: Intent, units: [String])] = []
-        var detectorExamples: [(language: String, text: String, units: [String])] = []
-        for (example, tokens, annotated) in tokenised {
-            let found = extractor.extract(tokens, expecting: nil).covered
-            let covered = zip(annotated, found).map { $0 ?? $1 }
-            let units = Featuriser.units(tokens, covered: covered)
-            if units.isEmpty { diagnostics.warning(example.file, example.line, "example has no words, so it teaches nothing"); continue }
-            examples.append((example.intent, units))
-            detectorExamples.append((example.language, example.text, units))
-        }
-        for data in training {
-            let intents = Set(data.examples.map(\.intent))
-            for intent in Intent.allCases where !intents.contains(intent) {
-                diagnostics.warning("intents/\(data.language).yml", nil, "no examples for intent '\(intent.rawValue)'")
-            }
-        }
-        let classifier = IntentClassifier(examples: examples)
-        let detector = LanguageDetector(examples: detectorExamples, languages: languages)
-        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier, detector: detector,
-                   defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
+        return (levelPhrases, languageNames)
     }
 }

@@ -59,7 +59,7 @@ public struct Presenter: Sendable {
     public func profileSummary(_ profile: Profile) -> String {
         var parts: [String] = []
         if let age = profile.age { parts.append(text("summary_age", ["count": String(age)])) }
-        if let level = profile.level { parts.append(text("summary_level", ["level": self.level(level)])) }
+        if let level = profile.level { parts.append(level == .none ? text("level_none") : text("summary_level", ["level": level.code])) }
         if let place = profile.residence { parts.append(placeName(place)) }
         return parts.joined(separator: " · ")
     }

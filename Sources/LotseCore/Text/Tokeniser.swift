@@ -43,6 +43,22 @@ public struct Tokeniser: Sendable {
         return tokens
     }
 
+    /// Only the folded words, for building indexes at start-up (no positions, no original text).
+    public func words(_ text: String) -> [String] {
+        var words: [String] = []
+        var current = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if Self.isWordScalar(scalar) {
+                for part in normaliser.fold(scalar).unicodeScalars where Self.isWordScalar(part) { current.append(part) }
+            } else if scalar.value != 0x200C && scalar.value != 0x200D, !current.isEmpty {
+                words.append(String(current))
+                current = String.UnicodeScalarView()
+            }
+        }
+        if !current.isEmpty { words.append(String(current)) }
+        return words
+    }
+
     @inline(__always)
     static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.value < 0x80 {

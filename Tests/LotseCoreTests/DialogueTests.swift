@@ -1,0 +1,143 @@
+import Testing
+@testable import LotseCore
+
+/// Whole conversations, asserting what a person would notice: which question comes, which offers,
+/// what the profile holds.
+@Suite struct DialogueTests {
+    func offers(_ turn: [BotMessage]) -> [String] { turn.compactMap(\.custom).first?.offers.map(\.id) ?? [] }
+
+    @Test func greetingToReferralInGerman() {
+        let (conversation, turns) = Fixtures.talk(["hallo", "ich suche einen Deutschkurs", "34", "A1", "Parchim"])
+        #expect(turns[0].first?.buttons.count == 9)
+        #expect(conversation.profile == Profile(age: 34, level: .a1, residence: conversation.profile.residence, topic: .askLanguageCourse))
+        #expect(conversation.profile.residence?.name == "Parchim")
+        #expect(offers(turns[4]).contains("integrationskurs"))
+        #expect(!offers(turns[4]).contains("bsk-b1-b2"))
+        let referral = turns[4].compactMap(\.custom).first
+        #expect(referral?.profile.residence?.region == "13076")
+        #expect(referral?.profile.language_level == "A1")
+    }
+
+    @Test func severalFactsInOneMessageInAnyOrder() {
+        let (conversation, turns) = Fixtures.talk(["Rostock, B1, 29 Jahre, ich will studieren"])
+        #expect(conversation.profile.age == 29)
+        #expect(conversation.profile.level == .b1)
+        #expect(conversation.profile.residence?.districtKey == "13003")
+        #expect(offers(turns[0]).contains("garantiefonds-hochschule"))
+    }
+
+    @Test func bareAnswerIsReadInTheContextOfTheQuestion() {
+        let (conversation, _) = Fixtures.talk(["I am looking for a German course", "one", "no German", "Parchim"], language: "en")
+        #expect(conversation.profile.age == 1 || conversation.profile.age == nil)
+        let (adult, _) = Fixtures.talk(["I am looking for a German course", "34"], language: "en")
+        #expect(adult.profile.age == 34)
+        #expect(adult.expecting == .level)
+    }
+
+    @Test func correctionUpdatesTheProfileAndTheReferral() {
+        let (conversation, turns) = Fixtures.talk(["Beratung", "26", "Parchim", "nein, ich bin 28"])
+        #expect(offers(turns[2]).contains("jmd"))
+        #expect(conversation.profile.age == 28)
+        #expect(offers(turns[3]).contains("mbe"))
+        #expect(!offers(turns[3]).contains("jmd"))
+        #expect(turns[3].texts.contains("28"))
+    }
+
+    @Test func childcareDoesNotAskAToddlerForAGermanLevel() {
+        let (conversation, turns) = Fixtures.talk(["Kita für meine Tochter", "sie ist 2", "Mainz"])
+        #expect(conversation.profile.level == nil)
+        #expect(offers(turns[2]).contains("kita-rechtsanspruch"))
+        #expect(offers(turns[2]).contains("rlp-kita-7-stunden"))
+    }
+
+    @Test func neverAsksTheSameQuestionAThirdTime() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "keine Ahnung", "weiß nicht", "egal"])
+        #expect(conversation.skipped.contains(.age))
+        #expect(conversation.expecting == .level)
+        let questions = turns.map { $0.texts }
+        #expect(questions[1] != questions[0])
+        #expect(!questions[3].contains(questions[0]))
+    }
+
+    @Test func ambiguousPlaceLeadsToAQuestionWithTheOptions() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "A2", "Neustadt"])
+        #expect(conversation.placeOptions.count == 3)
+        let titles = turns[3].flatMap(\.buttons).map(\.title)
+        #expect(titles.count == 4)
+        #expect(titles.contains { $0.contains("Glewe") })
+        let (chosen, referral) = Fixtures.talk(["Deutschkurs", "30", "A2", "Neustadt", "Glewe"])
+        #expect(chosen.profile.residence?.districtKey == "13076")
+        #expect(offers(referral[4]).contains("integrationskurs"))
+    }
+
+    @Test func numberedChoicePicksAnOption() {
+        let (conversation, _) = Fixtures.talk(["Deutschkurs", "30", "A2", "Neustadt", "2"])
+        #expect(conversation.profile.residence?.name == "Neustadt an der Weinstraße")
+    }
+
+    @Test func placeOutsideThePilotRegionsGetsStateAndNationwideOffers() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "ich wohne in Köln"])
+        #expect(conversation.profile.residence?.stateKey == "05")
+        #expect(conversation.expecting == nil)
+        #expect(offers(turns[3]).contains("integrationskurs"))
+        #expect(turns[3].texts.contains("Köln"))
+    }
+
+    @Test func unknownPlaceIsAskedTwiceThenTheReferralGoesOn() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "Xyzabc", "Qwertz"])
+        #expect(conversation.skipped.contains(.residence))
+        #expect(turns[3].texts != turns[2].texts)
+        #expect(offers(turns[4]).contains("integrationskurs"))
+    }
+
+    @Test func restartClearsEverything() {
+        let (conversation, _) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "neu anfangen"])
+        #expect(conversation.profile == Profile())
+        #expect(conversation.offerIDs.isEmpty)
+    }
+
+    @Test func moreShowsTheNextPage() {
+        let (conversation, turns) = Fixtures.talk(["30 A1 Parchim", "mehr"])
+        #expect(conversation.shown > Fixtures.knowledge.topics.pageSize)
+        #expect(turns[1].texts.contains("\(Fixtures.knowledge.topics.pageSize + 1). "))
+    }
+
+    @Test func numberAfterAReferralShowsTheOffersDetails() {
+        let (_, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "1"])
+        #expect(turns[4].texts.contains("2026-02-28"))
+    }
+
+    @Test func goodbyeEndsPolitelyAndForgets() {
+        let (conversation, turns) = Fixtures.talk(["30 A1 Parchim", "tschüss"])
+        #expect(conversation.profile == Profile())
+        #expect(!turns[1].texts.isEmpty)
+    }
+
+    @Test func badInputGetsAClearAnswer() {
+        let (_, empty) = Fixtures.talk(["   \u{202E}\u{0000}"])
+        #expect(empty[0].texts.hasPrefix(Fixtures.knowledge.language("de").render("empty_message")))
+        let (_, long) = Fixtures.talk([String(repeating: "a", count: 5000)])
+        #expect(long[0].texts.contains("1000"))
+        let (_, binary) = Fixtures.talk([String(decoding: [0xFF, 0xFE, 0x00, 0x41, 0xC3], as: UTF8.self)])
+        #expect(!binary[0].isEmpty)
+    }
+
+    @Test func contradictingAnswersStillGiveAnAnswer() {
+        let (_, turns) = Fixtures.talk(["Ich bin 4 Jahre alt und will studieren", "C1", "Rostock"])
+        #expect(!turns[2].texts.isEmpty)
+        #expect(turns[2].flatMap(\.buttons).isEmpty == false || turns[2].texts.contains("Bildungskoordination"))
+    }
+
+    @Test func englishConversationAnswersInEnglish() {
+        let (conversation, turns) = Fixtures.talk(["Hello", "I need a German course", "I am 25", "A2", "I live in Rostock"])
+        #expect(conversation.language == "en")
+        #expect(turns[4].texts.contains("offers") || turns[4].texts.contains("offer"))
+    }
+
+    @Test func switchingLanguageOnRequest() {
+        let (conversation, turns) = Fixtures.talk(["hallo", "English please"])
+        #expect(conversation.language == "en")
+        #expect(conversation.languageChosen)
+        #expect(turns[1].texts.contains("English"))
+    }
+}

@@ -1,0 +1,84 @@
+import Testing
+@testable import LotseCore
+
+@Suite struct EntityExtractorTests {
+    func entity(_ kind: Entity.Kind, in text: String, expecting: Slot? = nil) -> Entity? {
+        Fixtures.parse(text, expecting: expecting).entities.first { $0.kind == kind }
+    }
+
+    @Test(arguments: [("ich bin 34 Jahre alt", "34"), ("I am 34", "34"), ("عمري ٣٤", "34"), ("من ۲۸ سالمه", "28"),
+                      ("vierunddreißig", "34"), ("thirty-four years old", "34"), ("thirty four", "34"),
+                      ("meine Tochter ist drei Jahre alt", "3")])
+    func agesInDigitsAndWords(text: String, age: String) {
+        #expect(entity(.age, in: text)?.value == age)
+    }
+
+    @Test func implausibleAgesAndPostcodesAreNotAges() {
+        #expect(entity(.age, in: "ich bin 150 Jahre alt") == nil)
+        #expect(entity(.age, in: "19370") == nil)
+    }
+
+    @Test func smallNumberWordsNeedAnAgeCue() {
+        #expect(entity(.age, in: "I need one course") == nil)
+        #expect(entity(.age, in: "one", expecting: .age)?.value == "1")
+    }
+
+    @Test(arguments: [("B1", "B1"), ("b 1", "B1"), ("A2-Niveau", "A2"), ("Deutsch auf С1", "C1"),
+                      ("А2", "A2"), ("В1", "B1"), ("kein Deutsch", "none"), ("I don't speak German", "none"),
+                      ("Muttersprache", "C2")])
+    func levelsFromCodesLookalikesAndPhrases(text: String, level: String) {
+        #expect(entity(.languageLevel, in: text, expecting: .level)?.value == level)
+    }
+
+    @Test func residenceCarriesDistrictAndMunicipalityKeys() throws {
+        let place = try #require(entity(.residence, in: "ich wohne in Parchim"))
+        #expect(place.places.count == 1)
+        #expect(place.places[0].districtKey == "13076")
+        #expect(place.places[0].municipalityKey?.count == 8)
+    }
+
+    @Test func neustadtIsAmbiguous() throws {
+        let place = try #require(entity(.residence, in: "Neustadt"))
+        let names = Set(place.places.map(\.name))
+        #expect(names == ["Neustadt an der Weinstraße", "Neustadt-Glewe", "Mainz-Neustadt"])
+    }
+
+    @Test func fullNeustadtNamesAreNotAmbiguous() {
+        #expect(entity(.residence, in: "Neustadt an der Weinstraße")?.places.map(\.districtKey) == ["07316"])
+        #expect(entity(.residence, in: "neustadt glewe")?.places.map(\.districtKey) == ["13076"])
+    }
+
+    @Test func sharedPostcodeIsAmbiguous() throws {
+        let place = try #require(entity(.residence, in: "18059"))
+        #expect(place.places.count > 1)
+        #expect(place.places.contains { $0.districtKey == "13003" })
+    }
+
+    @Test func mainzKastelBelongsToWiesbaden() {
+        #expect(entity(.residence, in: "ich wohne in Mainz-Kastel")?.places.first?.stateKey == "06")
+    }
+
+    @Test func placesElsewhereInGermanyAreKnownWithTheirState() throws {
+        let place = try #require(entity(.residence, in: "ich wohne in Köln"))
+        #expect(place.places.first?.stateKey == "05")
+        #expect(place.places.first?.districtKey == nil)
+        // Without a cue, an everyday word that is also a town is not read as a place.
+        #expect(entity(.residence, in: "ich möchte essen") == nil)
+    }
+
+    @Test func typosAndInflectionsFindPilotPlaces() {
+        #expect(entity(.residence, in: "ich wohne in Parchm")?.places.first?.name == "Parchim")
+        #expect(entity(.residence, in: "живу в Ростоке")?.places.first?.name == "Rostock")
+        #expect(entity(.residence, in: "Mainz'da oturuyorum")?.places.first?.name == "Mainz")
+    }
+
+    @Test func cyrillicAndArabicSpellingsAreGeneratedFromTheGazetteer() {
+        #expect(entity(.residence, in: "Пархим")?.places.first?.name == "Parchim")
+        #expect(entity(.residence, in: "روستوك")?.places.first?.name == "Rostock")
+    }
+
+    @Test func languageNames() {
+        #expect(entity(.language, in: "English please")?.value == "en")
+        #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+import Testing
+@testable import LotseCore
+
+@Suite struct NLUTests {
+    @Test func rankingIsSortedAndConfidenceInRange() {
+        let result = Fixtures.parse("ich suche einen Deutschkurs")
+        #expect(result.intent == .askLanguageCourse)
+        #expect(result.confidence > 0 && result.confidence <= 1)
+        #expect(result.ranking.map(\.confidence) == result.ranking.map(\.confidence).sorted(by: >))
+    }
+
+    @Test func tolerantOfTyposWordOrderAndMissingDiacritics() {
+        #expect(Fixtures.parse("integrationskurz").intent == .askLanguageCourse)
+        #expect(Fixtures.parse("kindergarten platz suche ich").intent == .askChildcare)
+        #expect(Fixtures.parse("anerkenung von meinem abschluss").intent == .askRecognition)
+    }
+
+    @Test func unrelatedMessagesAreOutOfScope() {
+        #expect(Fixtures.parse("wie wird das wetter morgen").intent == .outOfScope)
+        #expect(Fixtures.parse("qwrtz plmk").intent == .outOfScope)
+    }
+
+    @Test func deterministic() {
+        let a = RasaParse(Fixtures.parse("Kita für meine Tochter in Rostock"))
+        let b = RasaParse(Fixtures.parse("Kita für meine Tochter in Rostock"))
+        #expect(a == b)
+    }
+
+    @Test func buttonPayloads() {
+        let result = Fixtures.parse("/inform{\"residence\":\"Neustadt-Glewe\",\"age\":\"5\"}")
+        #expect(result.intent == .inform)
+        #expect(result.confidence == 1)
+        #expect(result.first(.residence)?.places.first?.districtKey == "13076")
+        #expect(result.first(.age)?.value == "5")
+    }
+
+    @Test(arguments: [("مرحبا", "ar"), ("سلام، چطوری؟", "fa"), ("привіт, як справи", "uk"), ("привет, как дела", "ru"),
+                      ("merhaba nasılsın", "tr"), ("bonjour, je cherche un cours", "fr"), ("hello, how are you", "en"),
+                      ("hallo, wie geht's", "de")])
+    func detectsTheLanguage(text: String, language: String) {
+        #expect(Fixtures.parse(text).language == language)
+    }
+
+    @Test func conversationLanguageWinsForSharedWords() {
+        #expect(Fixtures.parse("سلام", language: "ar").language == "ar")
+        #expect(Fixtures.parse("سلام", language: "fa").language == "fa")
+        #expect(Fixtures.parse("ok", language: "de").language == "de")
+    }
+
+    /// The held-out sets measure generalisation; they are never used to build the phrases.
+    @Test func heldOutAccuracyPerLanguage() throws {
+        let reports = try NLUEvaluation(knowledge: Fixtures.knowledge).run(directory: Fixtures.root + "/Tests/HeldOut")
+        #expect(reports.count == 8)
+        for report in reports {
+            #expect(report.examples >= 21 * 15, "\(report.language) has too few held-out utterances")
+            #expect(report.accuracy >= NLUTests.minimumAccuracy, "\(report.language): intent accuracy \(report.accuracy)")
+            #expect(report.entityAccuracy >= NLUTests.minimumEntityAccuracy, "\(report.language): entity accuracy \(report.entityAccuracy)")
+        }
+    }
+
+    static let minimumAccuracy = 0.8
+    static let minimumEntityAccuracy = 0.7
+}
