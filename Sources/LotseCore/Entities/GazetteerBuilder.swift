@@ -121,7 +121,7 @@ struct GazetteerBuilder {
         }
         let state = String(district.prefix(2))
         if states[state] == nil { diagnostics.error(file, row.line, "unknown state key '\(state)'") }
-        let partOf = row.fields["part_of"].flatMap { $0.isEmpty ? nil : $0 }
+        let partOf = row.value("part_of").flatMap { $0.isEmpty ? nil : $0 }
         return Place(name: row["name"], municipalityKey: municipality, districtKey: district, stateKey: state,
                      partOf: partOf, postcodes: postcodes)
     }
@@ -134,18 +134,26 @@ struct GazetteerBuilder {
 
 /// Applies letter rules greedily, longest rule first at each position; letters without a rule stay.
 struct Transliterator {
-    let rules: [(from: String, to: String)]
+    /// Rules by their first letter, longest first.
+    private let rules: [Character: [(from: [Character], to: String)]]
+
+    init(rules: [(from: String, to: String)]) {
+        var byFirst: [Character: [(from: [Character], to: String)]] = [:]
+        for rule in rules where !rule.from.isEmpty {
+            byFirst[rule.from.first!, default: []].append((Array(rule.from), rule.to))
+        }
+        self.rules = byFirst.mapValues { $0.sorted { $0.from.count > $1.from.count } }
+    }
 
     func apply(_ text: String) -> String {
         let characters = Array(text)
         var result = ""
         var i = 0
         outer: while i < characters.count {
-            for rule in rules {
-                let length = rule.from.count
-                if i + length <= characters.count && String(characters[i..<(i + length)]) == rule.from {
+            for rule in rules[characters[i]] ?? [] where i + rule.from.count <= characters.count {
+                if characters[i..<(i + rule.from.count)].elementsEqual(rule.from) {
                     result += rule.to
-                    i += length
+                    i += rule.from.count
                     continue outer
                 }
             }

@@ -4,7 +4,8 @@
 /// hash probes; candidates are verified exactly, so a hash collision cannot produce a wrong word.
 public struct SpellingIndex: Sendable {
     private var words: [String] = []
-    private var known: Set<String> = []
+    /// Word hash → word index, so a deleted-letter variant is checked without building a string.
+    private var byHash: [UInt64: Int32] = [:]
     /// Deletion hash → first word index; further words with the same deletion go to `more`.
     private var byDeletion: [UInt64: Int32] = [:]
     private var more: [UInt64: [Int32]] = [:]
@@ -12,11 +13,13 @@ public struct SpellingIndex: Sendable {
 
     public init(words: some Sequence<String>, minimumLength: Int) {
         self.minimumLength = minimumLength
-        for word in words where word.count >= minimumLength - 1 && !known.contains(word) {
+        for word in words where word.count >= minimumLength - 1 {
+            let scalars = Array(word.unicodeScalars.map(\.value))
+            let wordHash = Self.hash(scalars[...])
+            guard byHash[wordHash] == nil else { continue }
             let index = Int32(self.words.count)
             self.words.append(word)
-            known.insert(word)
-            let scalars = Array(word.unicodeScalars.map(\.value))
+            byHash[wordHash] = index
             var seen: Set<UInt64> = []
             for key in Self.deletionHashes(scalars) where seen.insert(key).inserted {
                 if byDeletion[key] == nil { byDeletion[key] = index } else { more[key, default: []].append(index) }
@@ -24,12 +27,14 @@ public struct SpellingIndex: Sendable {
         }
     }
 
-    public func contains(_ word: String) -> Bool { known.contains(word) }
+    public func contains(_ word: String) -> Bool {
+        byHash[Self.hash(Array(word.unicodeScalars.map(\.value))[...])].map { words[Int($0)] == word } ?? false
+    }
 
     /// Known words one edit away from `word` (empty when the word is known or too short).
     public func corrections(for word: String) -> [String] {
-        guard word.count >= minimumLength, !known.contains(word) else { return [] }
         let scalars = Array(word.unicodeScalars.map(\.value))
+        guard scalars.count >= minimumLength, byHash[Self.hash(scalars[...])] == nil else { return [] }
         var found: [String] = []
         func consider(_ key: UInt64) {
             guard let first = byDeletion[key] else { return }
@@ -41,11 +46,11 @@ public struct SpellingIndex: Sendable {
         // The typed word lacks a letter of a known word.
         consider(Self.hash(scalars[...]))
         for (position, key) in Self.deletionHashes(scalars).enumerated() {
-            // The typed word has one letter too many.
-            var shorter = scalars
-            shorter.remove(at: position)
-            let candidate = String(String.UnicodeScalarView(shorter.compactMap(Unicode.Scalar.init)))
-            if known.contains(candidate) && !found.contains(candidate) { found.append(candidate) }
+            // The typed word has one letter too many: the variant is itself a known word.
+            if let index = byHash[key], !found.contains(words[Int(index)]), Self.isOneEdit(words[Int(index)], word) {
+                found.append(words[Int(index)])
+            }
+            _ = position
             // A letter was replaced, or two letters swapped.
             consider(key)
         }

@@ -5,8 +5,10 @@ import Foundation
 struct CSVTable {
     struct Row {
         let line: Int
-        let fields: [String: String]
-        subscript(_ column: String) -> String { fields[column] ?? "" }
+        let values: [String]
+        let columns: [String: Int]
+        subscript(_ column: String) -> String { columns[column].map { values[$0] } ?? "" }
+        func value(_ column: String) -> String? { columns[column].map { values[$0] } }
     }
 
     let file: String
@@ -27,6 +29,7 @@ struct CSVTable {
         for column in required where !header.contains(column) {
             diagnostics.error(displayName, headerRecord.line, "missing column '\(column)'")
         }
+        let columns = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
         for record in records.dropFirst() {
             if record.fields.count == 1 && record.fields[0].isEmpty { continue }
@@ -34,7 +37,7 @@ struct CSVTable {
                 diagnostics.error(displayName, record.line, "expected \(header.count) fields, found \(record.fields.count)")
                 continue
             }
-            rows.append(Row(line: record.line, fields: Dictionary(uniqueKeysWithValues: zip(header, record.fields))))
+            rows.append(Row(line: record.line, values: record.fields, columns: columns))
         }
         return CSVTable(file: displayName, header: header, rows: rows)
     }
@@ -42,7 +45,7 @@ struct CSVTable {
     /// Splits text into records of fields; quoted fields may contain commas, quotes and newlines.
     static func parse(_ text: String, file: String, diagnostics: Diagnostics) -> [(line: Int, fields: [String])] {
         // Most files quote nothing: then a record is a line and a field is what lies between commas.
-        if !text.contains("\"") {
+        if !text.utf8.contains(UInt8(ascii: "\"")) {
             return text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { index, line in
                 let trimmed = line.hasSuffix("\r") ? line.dropLast() : line
                 if trimmed.isEmpty && index > 0 { return nil }

@@ -9,7 +9,7 @@ import Foundation
 struct IntentClassifier: Sendable {
     struct Posting: Sendable { var example: Int32; var weight: Float }
 
-    private let featureIDs: [UInt64: Int32]
+    private let featureIDs: FeatureTable
     private let postings: [[Posting]]
     private let idf: [Float]
     private let exampleIntents: [UInt8]
@@ -21,7 +21,7 @@ struct IntentClassifier: Sendable {
     static let unknownWeight: Float = 1
 
     init(examples: [(intent: Intent, units: [String])]) {
-        var ids: [UInt64: Int32] = [:]
+        var ids = FeatureTable()
         var vectors: [[(Int32, Float)]] = []
         var documentFrequency: [Int] = []
         var vocabulary: [String: Int] = [:]
@@ -29,10 +29,8 @@ struct IntentClassifier: Sendable {
         for example in examples {
             var raw: [(Int32, Float)] = []
             Featuriser.features(example.units) { kind, key in
-                let id: Int32
-                if let known = ids[key] { id = known } else {
-                    id = Int32(ids.count); ids[key] = id; documentFrequency.append(0)
-                }
+                let (id, isNew) = ids.insert(key)
+                if isNew { documentFrequency.append(0) }
                 raw.append((id, kind.weight))
             }
             // One entry per feature, with its highest weight.
@@ -98,7 +96,7 @@ struct IntentClassifier: Sendable {
         var query: [(id: Int32, weight: Float)] = []
         var unknownFeatures: Float = 0
         Featuriser.features(corrected(units)) { kind, key in
-            guard let id = featureIDs[key] else {
+            guard let id = featureIDs.value(for: key) else {
                 if kind == .word { unknownFeatures += 1 }
                 return
             }

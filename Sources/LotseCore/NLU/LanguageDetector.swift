@@ -5,7 +5,8 @@ import Foundation
 /// wins close calls, so a one-word «سلام» or «ok» does not switch the conversation.
 struct LanguageDetector: Sendable {
     private struct Model: Sendable {
-        var words: [String: Float] = [:]
+        /// Word counts by the word's hash (see `PhraseIndex.extend`).
+        var words: [UInt64: Float] = [:]
         /// Counts of letters as written (not folded: «ä», «ş», «і», «پ» are the strongest cues),
         /// indexed by code point below U+0800 (Latin, Greek, Cyrillic, Arabic).
         var letters = [Float](repeating: 0, count: LanguageDetector.letterRange)
@@ -30,13 +31,13 @@ struct LanguageDetector: Sendable {
             var counts: [Script: Int] = [:]
             for example in group {
                 for unit in example.units where !unit.hasPrefix("@") {
-                    model.words[unit, default: 0] += 1
+                    model.words[PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: unit), default: 0] += 1
                     model.wordTotal += 1
                     vocabulary.insert(unit)
                 }
                 for scalar in example.text.unicodeScalars {
                     let letter = Self.lower(scalar)
-                    guard letter < Self.letterRange, scalar.properties.isAlphabetic else { continue }
+                    guard letter < Self.letterRange, Self.isLetter(scalar) else { continue }
                     model.letters[Int(letter)] += 1
                     model.letterTotal += 1
                     counts[Script(scalar), default: 0] += 1
@@ -61,6 +62,18 @@ struct LanguageDetector: Sendable {
         self.vocabularySize = Float(max(vocabulary.count, 1))
     }
 
+    /// Letters of the scripts Lotse tells apart, by code point (digits and punctuation excluded).
+    @inline(__always)
+    static func isLetter(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x41...0x5A, 0x61...0x7A: return true
+        case 0xC0...0x24F: return scalar.value != 0xD7 && scalar.value != 0xF7
+        case 0x370...0x3FF, 0x400...0x52F: return true
+        case 0x621...0x64A, 0x66E...0x6D3, 0x6FA...0x6FF, 0x750...0x77F: return true
+        default: return false
+        }
+    }
+
     /// ASCII and Latin-1 capitals to lower case; other scripts' letters as they are.
     @inline(__always)
     private static func lower(_ scalar: Unicode.Scalar) -> UInt32 {
@@ -76,7 +89,7 @@ struct LanguageDetector: Sendable {
         let candidates = order.filter { models[$0]?.scripts.contains(script) == true }
         guard !candidates.isEmpty else { return current }
         if candidates.count == 1 { return candidates[0] }
-        let words = units.filter { !$0.hasPrefix("@") }
+        let words = units.filter { !$0.hasPrefix("@") }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
         // A bare place name or number says nothing about the language, and words the conversation's
         // language also uses («سلام», «ok») do not switch it.
         if let current, candidates.contains(current), let model = models[current],
@@ -84,7 +97,7 @@ struct LanguageDetector: Sendable {
             return current
         }
         var letters: [UInt32] = []
-        for scalar in text.unicodeScalars where scalar.value < Self.letterRange && scalar.properties.isAlphabetic && Script(scalar) == script {
+        for scalar in text.unicodeScalars where scalar.value < Self.letterRange && Self.isLetter(scalar) && Script(scalar) == script {
             letters.append(Self.lower(scalar))
         }
         var best: (code: String, score: Float)? = nil

@@ -15,11 +15,19 @@ public enum Script: String, Sendable, Hashable, CaseIterable {
 
     /// The script most letters of a text are written in, or nil for a text without letters.
     public static func dominant(in text: String) -> Script? {
-        var counts: [Script: Int] = [:]
-        for scalar in text.unicodeScalars where scalar.properties.isAlphabetic {
-            let script = Script(scalar)
-            if script != .other { counts[script, default: 0] += 1 }
+        var counts = [0, 0, 0, 0]
+        for scalar in text.unicodeScalars where LanguageDetector.isLetter(scalar) {
+            switch Script(scalar) {
+            case .latin: counts[0] += 1
+            case .cyrillic: counts[1] += 1
+            case .arabic: counts[2] += 1
+            case .greek: counts[3] += 1
+            case .other: continue
+            }
         }
-        return counts.max { $0.value < $1.value || ($0.value == $1.value && $0.key.rawValue > $1.key.rawValue) }?.key
+        let scripts: [Script] = [.latin, .cyrillic, .arabic, .greek]
+        guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
+              counts[best] > 0 else { return nil }
+        return scripts[best]
     }
 }

@@ -67,18 +67,26 @@ public struct TrainingData: Sendable {
         let firstLine = (value.line ?? 0) + 1
         var result: [(Int, String)] = []
         for (offset, raw) in block.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.trimmingCharacters(in: .whitespaces)
+            let line = trimmed(raw)
             if line.isEmpty { continue }
             guard line.hasPrefix("- ") || line == "-" else {
                 value.diagnostics.error(value.file, firstLine + offset, "example must start with '- '")
                 continue
             }
-            let text = String(line.dropFirst(2)).trimmingCharacters(in: .whitespaces)
+            let text = String(trimmed(line.dropFirst(2)))
             if text.isEmpty { value.diagnostics.error(value.file, firstLine + offset, "empty example"); continue }
             result.append((firstLine + offset, text))
         }
         return result
     }
+}
+
+/// Spaces and tabs cut from both ends (without Foundation, which is slow for this).
+func trimmed(_ text: Substring) -> Substring {
+    var result = text
+    while let first = result.first, first == " " || first == "\t" || first == "\r" { result = result.dropFirst() }
+    while let last = result.last, last == " " || last == "\t" || last == "\r" { result = result.dropLast() }
+    return result
 }
 
 /// Reads Rasa's entity annotation: `[34](age)`, `[A1]{"entity": "language_level"}`.

@@ -66,6 +66,25 @@ public struct TextNormaliser: Sendable {
         return result
     }
 
+    @inline(__always)
+    static func isSpace(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x80 { return value == 0x20 || (0x09...0x0D).contains(value) }
+        return scalar.properties.isWhitespace
+    }
+
+    /// Combining marks and the other code points whose NFC form differs or that combine.
+    @inline(__always)
+    static func mayCompose(_ value: UInt32) -> Bool {
+        switch value {
+        case 0x300...0x36F, 0x483...0x489, 0x591...0x5C7, 0x610...0x61A, 0x64B...0x65F, 0x670, 0x6D6...0x6ED,
+             0x900...0x1FFF, 0x2000...0x2FFF, 0xAC00...0xD7A3, 0xF900...0xFAFF, 0xFB1D...0xFB4F, 0xFE20...0xFE2F:
+            return true
+        default:
+            return value >= 0x10000
+        }
+    }
+
     /// Control characters and invisible formatting characters (bidi overrides, isolates, marks, BOM),
     /// except the joiners that Persian spelling needs.
     static func isRemovable(_ scalar: Unicode.Scalar) -> Bool {
@@ -82,12 +101,15 @@ public struct TextNormaliser: Sendable {
     public static func clean(_ text: String) -> String {
         var result = String.UnicodeScalarView()
         var pendingSpace = false
-        for scalar in text.precomposedStringWithCanonicalMapping.unicodeScalars {
-            if scalar.properties.isWhitespace || scalar == "\t" || scalar == "\n" || scalar == "\r" {
+        // NFC only changes text with combining marks (or rare compatibility singletons above U+2000).
+        let composed = text.unicodeScalars.contains { $0.value >= 0x300 && mayCompose($0.value) }
+            ? text.precomposedStringWithCanonicalMapping : text
+        for scalar in composed.unicodeScalars {
+            if isSpace(scalar) {
                 pendingSpace = !result.isEmpty
                 continue
             }
-            if isRemovable(scalar) || scalar.value == 0xFFFD { continue }
+            if scalar.value < 0x7F ? scalar.value < 0x20 : (isRemovable(scalar) || scalar.value == 0xFFFD) { continue }
             if pendingSpace { result.append(" "); pendingSpace = false }
             result.append(scalar)
         }
