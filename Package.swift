@@ -12,21 +12,36 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
     ],
     targets: [
         .target(
             name: "LotseCore",
             dependencies: [.product(name: "Yams", package: "Yams")]
         ),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .target(name: "LotseSQLite", dependencies: ["LotseCore", "CSQLite"]),
+        .target(
+            name: "LotseServer",
+            dependencies: [
+                "LotseCore", "LotseSQLite",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            resources: [.copy("openapi.yaml")]
+        ),
         .executableTarget(
             name: "lotse",
             dependencies: [
-                "LotseCore",
+                "LotseCore", "LotseServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
         .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore"]),
+        .testTarget(name: "LotseSQLiteTests", dependencies: ["LotseSQLite", "LotseCore"]),
+        .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore",
+                                                            .product(name: "Yams", package: "Yams")]),
     ]
 )

@@ -1,0 +1,34 @@
+import Hummingbird
+
+/// A precise client error: the status, what is wrong and, for a bad field, which one.
+struct APIError: Error, HTTPResponseError {
+    let status: HTTPResponse.Status
+    let message: String
+    let field: String?
+    var headers: HTTPFields = [:]
+
+    init(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) {
+        self.status = status
+        self.message = message
+        self.field = field
+        self.headers = headers
+    }
+
+    func response(from request: Request, context: some RequestContext) throws -> Response {
+        JSONResponse.error(status, message, field: field, headers: headers)
+    }
+}
+
+/// JSON responses built by hand from `Encodable` values, so every route answers the same way.
+enum JSONResponse {
+    static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: LotseJSONEncoding.encode(value))))
+    }
+
+    static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) -> Response {
+        struct Body: Encodable { var error: String; var field: String?; var status: Int }
+        return make(Body(error: message, field: field, status: status.code), status: status, headers: headers)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+import LotseCore
+
+/// One turn for one sender: load the conversation, let the engine answer, save, return the
+/// answer. Turns of one sender run in order; the answer is returned only after the save.
+final class ConversationService: Sendable {
+    let store: any ConversationStore
+    let knowledge: KnowledgeHolder
+    let metrics: Metrics
+    let expiry: Double
+    private let serial = SerialByKey()
+
+    init(store: any ConversationStore, knowledge: KnowledgeHolder, metrics: Metrics, expiry: Double) {
+        self.store = store
+        self.knowledge = knowledge
+        self.metrics = metrics
+        self.expiry = expiry
+    }
+
+    /// `text` may be a button index `#n` (Telegram's short callback data) for the n-th button shown last.
+    func turn(sender: String, text: String, languageHint: String?) async throws -> (messages: [BotMessage], language: String) {
+        try await serial.run(sender) { [self] in
+            let engine = knowledge.engine
+            let now = Date()
+            var conversation = try store.load(sender: sender, notBefore: now.addingTimeInterval(-expiry))
+                ?? Conversation(language: engine.knowledge.defaultLanguage)
+            var input = text
+            if input.hasPrefix("#"), let index = Int(input.dropFirst()), (1...max(1, conversation.lastButtons.count)).contains(index),
+               index <= conversation.lastButtons.count {
+                input = conversation.lastButtons[index - 1].payload
+            }
+            let intent = engine.knowledge.nlu.parse(input, context: ParseContext(expecting: conversation.expecting,
+                                                                                 language: conversation.language)).intent
+            let messages = engine.respond(to: input, in: &conversation, languageHint: languageHint)
+            try store.save(conversation, sender: sender, at: now)
+            metrics.increment("lotse_turns_total", [("intent", intent.rawValue), ("language", conversation.language)])
+            if let referral = messages.compactMap(\.custom).first {
+                metrics.increment("lotse_referrals_total", [("local", referral.offers.contains { $0.scope == "local" } ? "yes" : "no")])
+            }
+            return (messages, conversation.language)
+        }
+    }
+
+    func erase(sender: String) throws -> Bool { try store.delete(sender: sender) }
+}

@@ -1,0 +1,61 @@
+import Foundation
+import Hummingbird
+import LotseCore
+
+/// Health, metrics, erasure (GDPR Art. 17), the OpenAPI document and the load test's echo route.
+struct OperationsRoutes {
+    let service: ConversationService
+    let limiter: RateLimiter
+    let metrics: Metrics
+    let configuration: ServerConfiguration
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in health() }
+        router.get("/metrics") { _, _ in
+            Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+        }
+        router.delete("/conversations/:sender") { request, context in try erase(request, context) }
+        router.get("/openapi.yaml") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
+        }
+        if configuration.enableEchoRoute {
+            router.post("/bench/echo") { request, _ in
+                let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+            }
+        }
+    }
+
+    private func health() -> Response {
+        struct Health: Encodable {
+            var status: String
+            var knowledge: Knowledge
+            var database: String
+            var conversations: Int?
+            struct Knowledge: Encodable { var offers: Int; var languages: [String] }
+        }
+        let knowledge = service.knowledge.engine.knowledge
+        let writable = service.store.isWritable()
+        let report = Health(status: writable ? "ok" : "unavailable",
+                            knowledge: .init(offers: knowledge.offers.count, languages: knowledge.languageOrder),
+                            database: writable ? "writable" : "not writable",
+                            conversations: try? service.store.count())
+        return JSONResponse.make(report, status: writable ? .ok : .serviceUnavailable)
+    }
+
+    private func erase(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+        guard let token = configuration.adminToken else {
+            throw APIError(.forbidden, "erasure over HTTP is disabled: start the server with --admin-token")
+        }
+        try BearerToken.require(token, in: request)
+        let raw = context.parameters.get("sender") ?? ""
+        let sender = try SenderID.validate(raw.removingPercentEncoding ?? raw, field: "sender")
+        limiter.forget(sender)
+        guard try service.erase(sender: sender) else {
+            throw APIError(.notFound, "no conversation stored for this sender")
+        }
+        return Response(status: .noContent)
+    }
+}

@@ -1,0 +1,31 @@
+import Foundation
+import Hummingbird
+import LotseCore
+
+/// Rasa's REST channel: `{"sender", "message", "metadata"?}` in, a JSON array of messages out —
+/// the same messages as `lotse chat --json`.
+struct RestWebhook {
+    let service: ConversationService
+    let limiter: RateLimiter
+    let configuration: ServerConfiguration
+    let metrics: Metrics
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/webhooks/rest/") { _, _ in JSONResponse.make(["status": "ok"]) }
+        router.post("/webhooks/rest/webhook") { request, _ in try await handle(request) }
+    }
+
+    func handle(_ request: Request) async throws -> Response {
+        try BearerToken.require(configuration.restToken, in: request)
+        let body = try await JSONRequest.read(request, limit: configuration.maxBodyBytes)
+        let sender = try SenderID.validate(try body.string("sender"))
+        let message = try body.string("message")
+        let hint = try body.optionalObject("metadata")?["language"] as? String
+        if let wait = limiter.retryAfter(sender) {
+            metrics.increment("lotse_rate_limited_total")
+            throw APIError(.tooManyRequests, "too many messages from this sender; retry in \(wait) s", headers: [.retryAfter: String(wait)])
+        }
+        let (messages, _) = try await service.turn(sender: sender, text: message, languageHint: hint)
+        return JSONResponse.make(messages.map { RasaMessage(recipient: sender, message: $0) })
+    }
+}

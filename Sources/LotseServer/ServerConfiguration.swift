@@ -1,0 +1,30 @@
+import Foundation
+
+/// Everything `lotse serve` can be told; each has a flag and an environment variable.
+public struct ServerConfiguration: Sendable {
+    public var host = "127.0.0.1"
+    public var port = 5005
+    public var databasePath = "lotse.sqlite"
+    /// Bearer token for `DELETE /conversations/{sender}`; without it erasure over HTTP is disabled.
+    public var adminToken: String?
+    /// Optional bearer token partners must send to the REST webhook.
+    public var restToken: String?
+    /// Telegram's `secret_token`; when set, requests without the matching header get 401.
+    public var telegramSecret: String?
+    /// Largest request body accepted (413 above).
+    public var maxBodyBytes = 64 * 1024
+    /// Longest message text parsed; longer texts get a localised request to write less.
+    public var maxMessageLength = 1000
+    /// Idle conversations expire after this many seconds and are purged.
+    public var expirySeconds: Double = 24 * 3600
+    /// Requests per minute one sender may make (429 with Retry-After above).
+    public var ratePerMinute = 60
+    /// Seconds a connection may stay idle (slow clients are cut off).
+    public var idleTimeoutSeconds: Double = 30
+    /// Seconds between purges of expired conversations.
+    public var purgeIntervalSeconds: Double = 60
+    /// Adds `POST /bench/echo` for the load test's baseline; off in production.
+    public var enableEchoRoute = false
+
+    public init() {}
+}

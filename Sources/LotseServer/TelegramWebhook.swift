@@ -1,0 +1,101 @@
+import Foundation
+import Hummingbird
+import LotseCore
+
+/// Telegram's webhook: an `Update` in, a `sendMessage` call in the response body out. Texts,
+/// button payloads and ids follow Telegram's limits; an update delivered twice is answered once.
+struct TelegramWebhook {
+    let service: ConversationService
+    let limiter: RateLimiter
+    let configuration: ServerConfiguration
+    let metrics: Metrics
+
+    /// Telegram's limits: 4096 characters of text, 64 bytes of callback data.
+    static let maxText = 4096
+    static let maxCallbackData = 64
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.post("/webhooks/telegram") { request, _ in try await handle(request) }
+    }
+
+    func handle(_ request: Request) async throws -> Response {
+        if let secret = configuration.telegramSecret {
+            let given = request.headers.first { $0.name.canonicalName == "x-telegram-bot-api-secret-token" }?.value ?? ""
+            guard BearerToken.constantTimeEqual(given, secret) else {
+                throw APIError(.unauthorized, "missing or wrong X-Telegram-Bot-Api-Secret-Token")
+            }
+        }
+        let body = try await JSONRequest.read(request, limit: configuration.maxBodyBytes)
+        let updateID = try body.int64("update_id")
+        guard let incoming = try Incoming(body) else { return JSONResponse.make([String: String]()) }
+        guard try service.store.firstDelivery(updateID, at: Date()) else {
+            metrics.increment("lotse_telegram_duplicates_total")
+            return JSONResponse.make([String: String]())
+        }
+        let sender = "telegram:\(incoming.chatID)"
+        if let wait = limiter.retryAfter(sender) {
+            metrics.increment("lotse_rate_limited_total")
+            throw APIError(.tooManyRequests, "too many messages from this chat; retry in \(wait) s", headers: [.retryAfter: String(wait)])
+        }
+        let (messages, _) = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode)
+        return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: messages))
+    }
+
+    /// The parts of an Update Lotse answers: a text message or a pressed inline button.
+    struct Incoming {
+        var chatID: Int64
+        var text: String
+        var languageCode: String?
+
+        /// Nil for updates Lotse does not answer (edited messages, channel posts, …).
+        init?(_ body: JSONRequest) throws {
+            if let message = try body.optionalObject("message") {
+                guard let chat = message["chat"] as? [String: Any], let id = JSONRequest.integer(chat["id"]) else {
+                    throw APIError(.badRequest, "field 'message.chat.id' must be an integer", field: "message.chat.id")
+                }
+                chatID = id
+                text = message["text"] as? String ?? ""
+                languageCode = (message["from"] as? [String: Any])?["language_code"] as? String
+            } else if let query = try body.optionalObject("callback_query") {
+                guard let message = query["message"] as? [String: Any], let chat = message["chat"] as? [String: Any],
+                      let id = JSONRequest.integer(chat["id"]) else {
+                    throw APIError(.badRequest, "field 'callback_query.message.chat.id' must be an integer", field: "callback_query.message.chat.id")
+                }
+                chatID = id
+                text = query["data"] as? String ?? ""
+                languageCode = (query["from"] as? [String: Any])?["language_code"] as? String
+            } else {
+                return nil
+            }
+            // Telegram sends IETF tags such as "pt-br"; Lotse's languages are the primary subtag.
+            languageCode = languageCode.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
+        }
+    }
+
+    /// The `sendMessage` method call answered in the webhook response.
+    struct SendMessage: Encodable {
+        struct Keyboard: Encodable {
+            struct Key: Encodable { var text: String; var callback_data: String }
+            var inline_keyboard: [[Key]]
+        }
+
+        var method = "sendMessage"
+        var chat_id: Int64
+        var text: String
+        var reply_markup: Keyboard?
+
+        init(chatID: Int64, messages: [BotMessage]) {
+            chat_id = chatID
+            let joined = messages.compactMap(\.text).joined(separator: "\n\n")
+            text = joined.count > TelegramWebhook.maxText ? String(joined.prefix(TelegramWebhook.maxText - 1)) + "…" : joined
+            if text.isEmpty { text = "…" }
+            let buttons = messages.last(where: { !$0.buttons.isEmpty })?.buttons ?? []
+            // A payload too long for callback data is sent as its number and resolved from the stored buttons.
+            let keys = buttons.enumerated().map { index, button in
+                Keyboard.Key(text: button.title,
+                             callback_data: button.payload.utf8.count <= TelegramWebhook.maxCallbackData ? button.payload : "#\(index + 1)")
+            }
+            reply_markup = keys.isEmpty ? nil : Keyboard(inline_keyboard: keys.map { [$0] })
+        }
+    }
+}
