@@ -7,7 +7,9 @@ import LotseCore
 /// of the process (only a power loss may drop the last transactions).
 ///
 /// One connection, serialised by a lock: SQLite writes are serial anyway, and each operation is a
-/// few microseconds.
+/// few microseconds. The connection holds the database exclusively (no file lock per transaction):
+/// a second process cannot open the same file while the server runs, which also guards against
+/// two servers on one database.
 public final class SQLiteConversationStore: ConversationStore, @unchecked Sendable {
     private let lock = NSLock()
     private let database: SQLiteDatabase
@@ -18,17 +20,22 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private let insertDelivery: Statement
     private let purgeDeliveries: Statement
     private let countConversations: Statement
-    private let encoder = JSONEncoder()
-    private let decoder = JSONDecoder()
+    /// Recently used conversations, decoded, with their save time: most turns follow one another
+    /// closely, and decoding is the most expensive part of a load. Written through on every save.
+    private var cache: [String: (conversation: Conversation, savedAt: Int64)] = [:]
+    private let cacheLimit: Int
 
     static let schemaVersion = 1
 
-    public init(path: String) throws {
+    public init(path: String, cacheLimit: Int = 20_000) throws {
+        self.cacheLimit = cacheLimit
         database = try SQLiteDatabase(path: path)
         try database.execute("""
+            PRAGMA locking_mode=EXCLUSIVE;
             PRAGMA journal_mode=WAL;
             PRAGMA synchronous=NORMAL;
             PRAGMA busy_timeout=5000;
+            PRAGMA wal_autocheckpoint=10000;
             CREATE TABLE IF NOT EXISTS conversations (
                 sender TEXT PRIMARY KEY NOT NULL,
                 state BLOB NOT NULL,
@@ -57,6 +64,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     public func load(sender: String, notBefore: Date) throws -> Conversation? {
+        let cutoff = Self.milliseconds(notBefore)
+        if let cached = lock.withLock({ cache[sender] }) { return cached.savedAt >= cutoff ? cached.conversation : nil }
         let data: Data? = try lock.withLock {
             var found: Data? = nil
             try selectConversation.query([sender]) { row in
@@ -66,16 +75,22 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         }
         guard let data else { return nil }
         // A state that no longer decodes (after an upgrade) starts a fresh conversation.
-        return try? decoder.decode(Conversation.self, from: data)
+        return ConversationCodec.decode(data)
     }
 
     public func save(_ conversation: Conversation, sender: String, at time: Date) throws {
-        let data = try encoder.encode(conversation)
-        try lock.withLock { try upsertConversation.run([sender, data, Self.milliseconds(time)]) }
+        let data = ConversationCodec.encode(conversation)
+        let savedAt = Self.milliseconds(time)
+        try lock.withLock {
+            try upsertConversation.run([sender, data, savedAt])
+            if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
+            cache[sender] = (conversation, savedAt)
+        }
     }
 
     public func delete(sender: String) throws -> Bool {
         try lock.withLock {
+            cache[sender] = nil
             try deleteConversation.run([sender])
             return database.changes > 0
         }
@@ -83,7 +98,9 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
 
     public func purge(idleBefore cutoff: Date) throws -> Int {
         try lock.withLock {
-            try purgeConversations.run([Self.milliseconds(cutoff)])
+            let limit = Self.milliseconds(cutoff)
+            cache = cache.filter { $0.value.savedAt >= limit }
+            try purgeConversations.run([limit])
             let removed = database.changes
             try purgeDeliveries.run([Self.milliseconds(cutoff)])
             try database.execute("PRAGMA wal_checkpoint(PASSIVE)")

@@ -27,6 +27,10 @@ enum JSONResponse {
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: LotseJSONEncoding.encode(value))))
     }
 
+    static func raw(_ json: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: json)))
+    }
+
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) -> Response {
         struct Body: Encodable { var error: String; var field: String?; var status: Int }
         return make(Body(error: message, field: field, status: status.code), status: status, headers: headers)

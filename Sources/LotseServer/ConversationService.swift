@@ -19,7 +19,7 @@ final class ConversationService: Sendable {
 
     /// `text` may be a button index `#n` (Telegram's short callback data) for the n-th button shown last.
     func turn(sender: String, text: String, languageHint: String?) async throws -> (messages: [BotMessage], language: String) {
-        try await serial.run(sender) { [self] in
+        try await serial.run(sender) { [self] () async throws -> (messages: [BotMessage], language: String) in
             let engine = knowledge.engine
             let now = Date()
             var conversation = try store.load(sender: sender, notBefore: now.addingTimeInterval(-expiry))
@@ -29,11 +29,10 @@ final class ConversationService: Sendable {
                index <= conversation.lastButtons.count {
                 input = conversation.lastButtons[index - 1].payload
             }
-            let intent = engine.knowledge.nlu.parse(input, context: ParseContext(expecting: conversation.expecting,
-                                                                                 language: conversation.language)).intent
+            conversation.lastIntent = nil
             let messages = engine.respond(to: input, in: &conversation, languageHint: languageHint)
             try store.save(conversation, sender: sender, at: now)
-            metrics.increment("lotse_turns_total", [("intent", intent.rawValue), ("language", conversation.language)])
+            metrics.increment("lotse_turns_total", [("intent", conversation.lastIntent?.rawValue ?? "none"), ("language", conversation.language)])
             if let referral = messages.compactMap(\.custom).first {
                 metrics.increment("lotse_referrals_total", [("local", referral.offers.contains { $0.scope == "local" } ? "yes" : "no")])
             }

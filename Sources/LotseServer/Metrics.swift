@@ -70,8 +70,21 @@ final class Metrics: @unchecked Sendable {
 
     private static func render(_ labels: [(String, String)]) -> String {
         guard !labels.isEmpty else { return "" }
-        let escaped = labels.map { "\($0.0)=\"\($0.1.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\""))\"" }
-        return "{" + escaped.joined(separator: ",") + "}"
+        var out = "{"
+        for (index, (name, value)) in labels.enumerated() {
+            if index > 0 { out += "," }
+            out += name + "=\""
+            for character in value {
+                switch character {
+                case "\\": out += "\\\\"
+                case "\"": out += "\\\""
+                case "\n": out += "\\n"
+                default: out.append(character)
+                }
+            }
+            out += "\""
+        }
+        return out + "}"
     }
 
     private static func number(_ value: Double) -> String {

@@ -21,9 +21,11 @@ struct OperationsRoutes {
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
         if configuration.enableEchoRoute {
+            // A JSON echo: the body is parsed and written again, the baseline of the load test.
             router.post("/bench/echo") { request, _ in
-                let body = try await request.body.collect(upTo: configuration.maxBodyBytes)
-                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: body))
+                let body = try await JSONRequest.read(request, limit: configuration.maxBodyBytes)
+                let data = try JSONSerialization.data(withJSONObject: body.object)
+                return Response(status: .ok, headers: [.contentType: "application/json"], body: .init(byteBuffer: ByteBuffer(bytes: data)))
             }
         }
     }

@@ -26,6 +26,6 @@ struct RestWebhook {
             throw APIError(.tooManyRequests, "too many messages from this sender; retry in \(wait) s", headers: [.retryAfter: String(wait)])
         }
         let (messages, _) = try await service.turn(sender: sender, text: message, languageHint: hint)
-        return JSONResponse.make(messages.map { RasaMessage(recipient: sender, message: $0) })
+        return JSONResponse.raw(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
     }
 }

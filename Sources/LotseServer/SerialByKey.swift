@@ -1,21 +1,51 @@
+import Foundation
+
 /// Runs operations with the same key one after another, in arrival order, and operations with
 /// different keys in parallel: two messages of one sender are never processed interleaved.
-actor SerialByKey {
-    private var tails: [String: Task<Void, Never>] = [:]
+/// The uncontended path takes a lock and nothing else; waiters queue as continuations.
+final class SerialByKey: @unchecked Sendable {
+    private let lock = NSLock()
+    /// Keys in use, with the operations waiting for them in arrival order.
+    private var waiting: [String: [CheckedContinuation<Void, Never>]] = [:]
 
-    func run<T: Sendable>(_ key: String, _ operation: @escaping @Sendable () async throws -> T) async throws -> T {
-        let previous = tails[key]
-        let task = Task<Result<T, any Error>, Never> {
-            await previous?.value
-            do { return .success(try await operation()) } catch { return .failure(error) }
-        }
-        let tail = Task<Void, Never> { _ = await task.value }
-        tails[key] = tail
-        let result = await task.value
-        // Forget the key once nothing else queued behind this operation.
-        if tails[key] == tail { tails[key] = nil }
-        return try result.get()
+    func run<T: Sendable>(_ key: String, _ operation: () async throws -> T) async throws -> T {
+        await acquire(key)
+        defer { release(key) }
+        return try await operation()
     }
 
-    var pendingKeys: Int { tails.count }
+    private func acquire(_ key: String) async {
+        if lock.withLock({ claim(key) }) { return }
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            // The key may have been released between the first try and now.
+            let free = lock.withLock { () -> Bool in
+                if claim(key) { return true }
+                waiting[key]!.append(continuation)
+                return false
+            }
+            if free { continuation.resume() }
+        }
+    }
+
+    /// Takes the key when nobody holds it (call with the lock held).
+    private func claim(_ key: String) -> Bool {
+        guard waiting[key] == nil else { return false }
+        waiting[key] = []
+        return true
+    }
+
+    private func release(_ key: String) {
+        let next = lock.withLock { () -> CheckedContinuation<Void, Never>? in
+            guard var queue = waiting[key], !queue.isEmpty else {
+                waiting[key] = nil
+                return nil
+            }
+            let next = queue.removeFirst()
+            waiting[key] = queue
+            return next
+        }
+        next?.resume()
+    }
+
+    var pendingKeys: Int { lock.withLock { waiting.count } }
 }

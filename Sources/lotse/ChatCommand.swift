@@ -31,7 +31,7 @@ struct ChatCommand: ParsableCommand {
             guard let line = readLine(strippingNewline: true) else { break }
             let messages = engine.respond(to: line, in: &conversation)
             if json {
-                emit(LotseJSON.encode(messages.map { RasaMessage(recipient: sender, message: $0) }))
+                emit(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
             } else {
                 show(messages)
             }

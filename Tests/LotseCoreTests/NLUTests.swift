@@ -62,3 +62,24 @@ import Testing
     static let minimumAccuracy = 0.8
     static let minimumEntityAccuracy = 0.7
 }
+
+@Suite struct SerialisationTests {
+    /// The fast writer and JSONEncoder produce the same bytes for whole turns, referrals included.
+    @Test func jsonWriterMatchesJSONEncoder() {
+        let (_, turns) = Fixtures.talk(["hallo", "Deutschkurs", "34", "A1", "Neustadt", "Glewe", "mehr", "\"quote\" \\ \u{1}"])
+        for turn in turns {
+            let messages = turn.map { RasaMessage(recipient: "r\"1", message: $0) }
+            #expect(JSONWriter.messages(messages) == LotseJSON.encode(messages))
+        }
+    }
+
+    @Test func conversationCodecRoundTrips() {
+        let (conversation, _) = Fixtures.talk(["Deutschkurs", "34", "kein Deutsch", "Neustadt"])
+        #expect(!conversation.placeOptions.isEmpty)
+        #expect(ConversationCodec.decode(ConversationCodec.encode(conversation)) == conversation)
+        let (later, _) = Fixtures.talk(["Deutschkurs", "-", "?", "A1", "Köln", "mehr"])
+        #expect(ConversationCodec.decode(ConversationCodec.encode(later)) == later)
+        #expect(ConversationCodec.decode(Data([9, 9, 9])) == nil)
+        #expect(ConversationCodec.decode(ConversationCodec.encode(later).dropLast()) == nil)
+    }
+}

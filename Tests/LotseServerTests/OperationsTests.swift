@@ -77,8 +77,8 @@ import LotseSQLite
         let server = try ServerProcess(arguments: ["--expiry", "1", "--purge-interval", "1"])
         _ = try server.post("/webhooks/rest/webhook", json: ["sender": "e", "message": "Deutschkurs"])
         sleep(3)
-        let store = try SQLiteConversationStore(path: server.database)
-        #expect(try store.count() == 0)
+        let health = try #require(try server.send("GET", "/health").json as? [String: Any])
+        #expect(health["conversations"] as? Int == 0)
     }
 
     @Test func databaseDoesNotGrowWithoutBound() throws {
@@ -89,7 +89,11 @@ import LotseSQLite
             }
             sleep(2)
         }
-        #expect(try SQLiteConversationStore(path: server.database).count() < 50)
+        let health = try #require(try server.send("GET", "/health").json as? [String: Any])
+        #expect((health["conversations"] as? Int ?? 999) < 50)
+        server.stop()
+        let size = (try FileManager.default.attributesOfItem(atPath: server.database)[.size] as? Int) ?? 0
+        #expect(size < 1_000_000)
     }
 
     /// The OpenAPI document in the repository is what the server serves, and it describes exactly
@@ -126,5 +130,14 @@ import LotseSQLite
             #expect(result.status != 404 || route.hasPrefix("DELETE"), "\(route): \(result.status)")
             #expect(result.status != 405, "\(route)")
         }
+    }
+}
+
+@Suite struct DatabaseLockTests {
+    @Test func aSecondServerCannotUseTheSameDatabase() throws {
+        let first = try ServerProcess()
+        _ = try first.post("/webhooks/rest/webhook", json: ["sender": "a", "message": "hallo"])
+        #expect(throws: (any Error).self) { try ServerProcess(database: first.database) }
+        #expect(try first.send("GET", "/health").status == 200)
     }
 }

@@ -19,6 +19,8 @@ public struct Conversation: Sendable, Codable, Equatable {
     /// The choices of the last answer, so typing «2» picks the second.
     public var lastButtons: [Button] = []
     public var turns = 0
+    /// The intent of the last message, for metrics.
+    public var lastIntent: Intent?
     /// True once the welcome was shown, so a «hello» does not repeat it.
     public var welcomed = false
 

@@ -76,6 +76,7 @@ struct Turn {
 
     private mutating func understand(_ text: String) -> [BotMessage] {
         let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language))
+        conversation.lastIntent = parse.intent
         if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }

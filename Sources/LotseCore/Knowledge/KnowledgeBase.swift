@@ -1,5 +1,6 @@
 /// Everything Lotse knows, loaded once at start-up and shared read-only by every conversation.
-public struct KnowledgeBase: Sendable {
+/// A class: it is large and passed around on every turn, so it is shared, never copied.
+public final class KnowledgeBase: Sendable {
     public let offers: [Offer]
     public let gazetteer: Gazetteer
     public let languages: [String: LanguagePack]
@@ -14,11 +15,27 @@ public struct KnowledgeBase: Sendable {
 
     public let defaultLanguage: String
 
+    init(offers: [Offer], gazetteer: Gazetteer, languages: [String: LanguagePack], languageOrder: [String],
+         topics: TopicSettings, nlu: NLU, trainingExampleCount: Int, warnings: [KnowledgeError], defaultLanguage: String) {
+        self.offers = offers
+        self.gazetteer = gazetteer
+        self.languages = languages
+        self.languageOrder = languageOrder
+        self.topics = topics
+        self.nlu = nlu
+        self.trainingExampleCount = trainingExampleCount
+        self.warnings = warnings
+        self.defaultLanguage = defaultLanguage
+        self.offersByID = Dictionary(offers.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    private let offersByID: [String: Offer]
+
     public func language(_ code: String) -> LanguagePack {
         languages[code] ?? languages[defaultLanguage] ?? languages.values.first!
     }
 
-    public func offer(id: String) -> Offer? { offers.first { $0.id == id } }
+    public func offer(id: String) -> Offer? { offersByID[id] }
 
     /// The nationwide contact points named when no local office is known (`topics.yml`).
     public var fallbackContacts: [Offer] { topics.fallbackContacts.compactMap(offer(id:)) }

@@ -71,14 +71,14 @@ extension KnowledgeLoader {
         var messages: [String: MessageTemplate] = [:]
         for (key, entry) in value.mapping ?? [] {
             if let text = entry.string {
-                messages[key] = .text(text)
+                messages[key] = .text(Template(text))
             } else if let forms = entry.mapping {
-                var templates: [PluralRules.Category: String] = [:]
+                var templates: [PluralRules.Category: Template] = [:]
                 for (name, text) in forms {
                     guard let category = PluralRules.Category(rawValue: name), let string = text.string else {
                         text.error("plural form '\(name)' of message '\(key)' must be zero, one, two, few, many or other"); continue
                     }
-                    templates[category] = string
+                    templates[category] = Template(string)
                 }
                 if templates[.other] == nil { entry.error("message '\(key)' needs an 'other' form") }
                 for category in plural.categories where templates[category] == nil {
@@ -92,6 +92,13 @@ extension KnowledgeLoader {
         return messages
     }
 
+    static func placeholders(_ entry: MessageTemplate) -> Set<String> {
+        switch entry {
+        case .text(let template): return Set(template.placeholders)
+        case .plural(let forms): return Set(forms.values.flatMap(\.placeholders))
+        }
+    }
+
     /// Every language must have every message the reference language (English, else the first) has.
     private func checkMessageKeys(_ packs: [LanguagePack], _ diagnostics: Diagnostics) {
         guard let reference = packs.first(where: { $0.code == "en" }) ?? packs.first else { return }
@@ -101,6 +108,13 @@ extension KnowledgeLoader {
             }
             for key in pack.messages.keys.sorted() where !reference.has(key) {
                 diagnostics.warning(pack.file, nil, "message '\(key)' is not used (it is not in \(reference.file))")
+            }
+            for (key, entry) in pack.messages.sorted(by: { $0.key < $1.key }) {
+                guard let expected = reference.messages[key] else { continue }
+                let (have, want) = (Self.placeholders(entry), Self.placeholders(expected))
+                if !have.isSubset(of: want) {
+                    diagnostics.error(pack.file, nil, "message '\(key)' uses unknown placeholders \(have.subtracting(want).sorted()) (known: \(want.sorted()))")
+                }
             }
         }
     }

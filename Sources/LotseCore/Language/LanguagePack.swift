@@ -31,19 +31,25 @@ public struct LanguagePack: Sendable {
     /// Renders a message. In right-to-left languages each inserted value (a place, a number, a
     /// phone number) is isolated with FSI…PDI so it keeps its own direction inside the sentence.
     public func render(_ key: String, _ arguments: MessageArguments = [:], fallback: LanguagePack? = nil) -> String {
-        guard let template = messages[key] ?? fallback?.messages[key] else { return key }
-        var text: String
-        switch template {
-        case .text(let string):
-            text = string
+        guard let entry = messages[key] ?? fallback?.messages[key] else { return key }
+        let template: Template
+        switch entry {
+        case .text(let text):
+            template = text
         case .plural(let forms):
             let count = arguments.first { $0.key == "count" }.flatMap { Int($0.value) } ?? 0
-            let category = plural.category(for: count)
-            text = forms[category] ?? forms[.other] ?? forms.values.first ?? key
+            guard let form = forms[plural.category(for: count)] ?? forms[.other] ?? forms.values.first else { return key }
+            template = form
         }
-        for (name, value) in arguments {
-            let shown = direction == .rtl ? "\u{2068}\(value)\u{2069}" : value
-            text = text.replacingOccurrences(of: "{\(name)}", with: shown)
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .literal(let literal):
+                text += literal
+            case .placeholder(let name):
+                guard let value = arguments.first(where: { $0.key == name })?.value else { text += "{\(name)}"; continue }
+                if direction == .rtl { text += "\u{2068}" + value + "\u{2069}" } else { text += value }
+            }
         }
         return text
     }
