@@ -74,8 +74,11 @@ struct Turn {
 
     // MARK: Understanding
 
+    static let topicSwitchConfidence: Float = 0.6
+
     private mutating func understand(_ text: String) -> [BotMessage] {
-        let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language))
+        let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
+                                                                     languageSettled: conversation.turns > 1))
         conversation.lastIntent = parse.intent
         if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
@@ -136,6 +139,12 @@ struct Turn {
         case .inform:
             proceed()
         default:
+            // While a question is open, only a confident topic changes the subject; an unsure one is
+            // an unanswered question.
+            if parse.intent.isTopic && conversation.expecting != nil && filled.isEmpty && parse.confidence < Self.topicSwitchConfidence {
+                proceed()
+                return
+            }
             if parse.intent.isTopic {
                 if conversation.profile.topic != parse.intent { conversation.offerIDs = [] }
                 conversation.profile.topic = parse.intent

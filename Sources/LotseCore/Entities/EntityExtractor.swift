@@ -106,7 +106,8 @@ public struct EntityExtractor: Sendable {
                     let places = (gazetteer.postcodes[token.text] ?? []).map { gazetteer.places[$0] }
                     add(.residence, places.count == 1 ? places[0].name : token.text, i..<(i + 1), "postcode", places)
                 } else if token.text.count <= 3, let value = Int(token.text), Self.plausibleAges.contains(value) {
-                    candidates.append((i..<(i + 1), value, score(near: i, length: 1, tokens), false))
+                    // Digits say «number» unambiguously; a number word may be an ordinary word («نه» is «no» and «nine»).
+                    candidates.append((i..<(i + 1), value, score(near: i, length: 1, tokens) + 1, false))
                 }
                 i += 1
             } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {

@@ -74,6 +74,17 @@ struct LanguageDetector: Sendable {
         }
     }
 
+    private func frequency(_ word: UInt64, in code: String) -> Float {
+        guard let model = models[code], model.wordTotal > 0 else { return 0 }
+        return (model.words[word] ?? 0) / model.wordTotal
+    }
+
+    private func isShared(_ word: UInt64, current: String, candidates: [String]) -> Bool {
+        let own = frequency(word, in: current)
+        guard own > 0 else { return false }
+        return candidates.allSatisfy { frequency(word, in: $0) <= own * 10 }
+    }
+
     /// ASCII and Latin-1 capitals to lower case; other scripts' letters as they are.
     @inline(__always)
     private static func lower(_ scalar: Unicode.Scalar) -> UInt32 {
@@ -84,16 +95,17 @@ struct LanguageDetector: Sendable {
     }
 
     /// The language of `text`, given its words (entity spans removed) and the conversation's language.
-    func detect(text: String, units: [String], current: String?) -> String? {
+    func detect(text: String, units: [String], current: String?, settled: Bool = false) -> String? {
         guard let script = Script.dominant(in: text) else { return current }
         let candidates = order.filter { models[$0]?.scripts.contains(script) == true }
         guard !candidates.isEmpty else { return current }
         if candidates.count == 1 { return candidates[0] }
         let words = units.filter { !$0.hasPrefix("@") }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
         // A bare place name or number says nothing about the language, and words the conversation's
-        // language also uses («سلام», «ok») do not switch it.
-        if let current, candidates.contains(current), let model = models[current],
-           words.allSatisfy({ model.words[$0] != nil }) {
+        // language uses about as often as any other («سلام», «ok») do not switch it — but a word far
+        // more typical of another language («bonjour» in a German conversation) does.
+        if let current, candidates.contains(current),
+           (settled && words.count <= 1) || words.allSatisfy({ isShared($0, current: current, candidates: candidates) }) {
             return current
         }
         var letters: [UInt32] = []

@@ -27,7 +27,8 @@ public struct NLU: Sendable {
         let tokens = tokeniser.tokens(text)
         let (entities, covered) = extractor.extract(tokens, expecting: context.expecting)
         let units = Featuriser.units(tokens, covered: covered)
-        let language = detector.detect(text: text, units: units, current: context.language) ?? context.language ?? defaultLanguage
+        let language = detector.detect(text: text, units: units, current: context.language, settled: context.languageSettled)
+            ?? context.language ?? defaultLanguage
         var ranking = classifier.rank(units)
         var intent = ranking.first?.intent ?? .outOfScope
         var confidence = ranking.first?.score ?? 0

@@ -15,9 +15,13 @@ public struct ParseResult: Sendable {
 public struct ParseContext: Sendable {
     public var expecting: Slot?
     public var language: String?
+    /// True once the person has written in the conversation's language: a single word in the same
+    /// script («egal», «ok») then does not switch it; two words or another script can.
+    public var languageSettled: Bool
 
-    public init(expecting: Slot? = nil, language: String? = nil) {
+    public init(expecting: Slot? = nil, language: String? = nil, languageSettled: Bool = false) {
         self.expecting = expecting
         self.language = language
+        self.languageSettled = languageSettled
     }
 }
