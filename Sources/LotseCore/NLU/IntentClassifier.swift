@@ -20,31 +20,46 @@ struct IntentClassifier: Sendable {
     /// How much an unknown word lengthens the query, so a sentence of unknown words scores low.
     static let unknownWeight: Float = 1
 
-    init(examples: [(intent: Intent, units: [String])]) {
-        var ids = FeatureTable()
-        var vectors: [[(Int32, Float)]] = []
-        var documentFrequency: [Int] = []
+    /// One example's features: hash and weight, one entry per feature.
+    typealias FeatureVector = [(key: UInt64, weight: Float)]
+
+    /// The features of examples; pure and independent per example, so it runs in parallel chunks.
+    static func featurise(_ units: [String]) -> FeatureVector {
+        var raw: FeatureVector = []
+        Featuriser.features(units) { kind, key in raw.append((key, kind.weight)) }
+        raw.sort { $0.key < $1.key || ($0.key == $1.key && $0.weight > $1.weight) }
+        var vector: FeatureVector = []
+        vector.reserveCapacity(raw.count)
+        for entry in raw where vector.last?.key != entry.key { vector.append(entry) }
+        return vector
+    }
+
+    /// Known words of the examples and how many examples use each.
+    static func vocabulary(_ examples: [(intent: Intent, units: [String])]) -> [String: Int] {
         var vocabulary: [String: Int] = [:]
-        vectors.reserveCapacity(examples.count)
         for example in examples {
-            var raw: [(Int32, Float)] = []
-            Featuriser.features(example.units) { kind, key in
-                let (id, isNew) = ids.insert(key)
-                if isNew { documentFrequency.append(0) }
-                raw.append((id, kind.weight))
-            }
-            // One entry per feature, with its highest weight.
-            raw.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 > $1.1) }
-            var vector: [(Int32, Float)] = []
-            for entry in raw where vector.last?.0 != entry.0 { vector.append(entry) }
-            for (id, _) in vector { documentFrequency[Int(id)] += 1 }
             for unit in Set(example.units) where !unit.hasPrefix("@") { vocabulary[unit, default: 0] += 1 }
-            vectors.append(vector)
         }
-        let count = Float(max(examples.count, 1))
+        return vocabulary
+    }
+
+    init(intents: [Intent], vectors: [FeatureVector], vocabulary: [String: Int], spelling: SpellingIndex) {
+        var ids = FeatureTable()
+        var documentFrequency: [Int] = []
+        var numbered: [[(Int32, Float)]] = []
+        numbered.reserveCapacity(vectors.count)
+        for vector in vectors {
+            numbered.append(vector.map { entry in
+                let (id, isNew) = ids.insert(entry.key)
+                if isNew { documentFrequency.append(0) }
+                documentFrequency[Int(id)] += 1
+                return (id, entry.weight)
+            })
+        }
+        let count = Float(max(vectors.count, 1))
         let idf = documentFrequency.map { log((count + 1) / (Float($0) + 1)) + 1 }
         var postings = [[Posting]](repeating: [], count: ids.count)
-        for (index, vector) in vectors.enumerated() {
+        for (index, vector) in numbered.enumerated() {
             let weighted = vector.map { ($0.0, $0.1 * idf[Int($0.0)]) }
             let norm = sqrt(weighted.reduce(0) { $0 + $1.1 * $1.1 })
             guard norm > 0 else { continue }
@@ -53,9 +68,9 @@ struct IntentClassifier: Sendable {
         self.featureIDs = ids
         self.postings = postings
         self.idf = idf
-        self.exampleIntents = examples.map { UInt8(Self.intentIndex[$0.intent]!) }
+        self.exampleIntents = intents.map { UInt8(Self.intentIndex[$0]!) }
         self.vocabulary = vocabulary
-        self.spelling = SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4)
+        self.spelling = spelling
     }
 
     /// Replaces unknown words by the most common known word one typo away, and splits unknown

@@ -60,12 +60,45 @@ struct NLUBuilder {
                 diagnostics.warning("intents/\(data.language).yml", nil, "no examples for intent '\(intent.rawValue)'")
             }
         }
-        let trainingSet = examples, detectorSet = detectorExamples, packs = languages
-        let built = Concurrently.map([0, 1]) { part -> (IntentClassifier?, LanguageDetector?) in
-            part == 0 ? (IntentClassifier(examples: trainingSet), nil) : (nil, LanguageDetector(examples: detectorSet, languages: packs))
-        }
-        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: built[0].0!, detector: built[1].1!,
+        let classifier = buildClassifier(examples, detectorExamples: detectorExamples)
+        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier.0, detector: classifier.1,
                    defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
+    }
+
+    /// Features of the examples in parallel chunks, and beside them the language detector and the
+    /// typo index; then the classifier from the features.
+    private func buildClassifier(_ examples: [(intent: Intent, units: [String])],
+                                 detectorExamples: [(language: String, text: String, units: [String])]) -> (IntentClassifier, LanguageDetector) {
+        enum Part { case features([IntentClassifier.FeatureVector]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
+        let chunks = 4
+        let chunkSize = (examples.count + chunks - 1) / max(chunks, 1)
+        let packs = languages
+        let jobs = Array(0..<(chunks + 2))
+        let parts = Concurrently.map(jobs) { job -> Part in
+            switch job {
+            case chunks:
+                return .detector(LanguageDetector(examples: detectorExamples, languages: packs))
+            case chunks + 1:
+                let vocabulary = IntentClassifier.vocabulary(examples)
+                return .spelling(vocabulary, SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4))
+            default:
+                let range = min(examples.count, job * chunkSize)..<min(examples.count, (job + 1) * chunkSize)
+                return .features(examples[range].map { IntentClassifier.featurise($0.units) })
+            }
+        }
+        var vectors: [IntentClassifier.FeatureVector] = []
+        var detector: LanguageDetector? = nil
+        var vocabulary: [String: Int] = [:]
+        var spelling: SpellingIndex? = nil
+        for part in parts {
+            switch part {
+            case .features(let chunk): vectors += chunk
+            case .detector(let built): detector = built
+            case .spelling(let words, let index): (vocabulary, spelling) = (words, index)
+            }
+        }
+        let classifier = IntentClassifier(intents: examples.map(\.intent), vectors: vectors, vocabulary: vocabulary, spelling: spelling!)
+        return (classifier, detector!)
     }
 
     /// Level phrases and language names from the `synonym` entries of every intents file.
