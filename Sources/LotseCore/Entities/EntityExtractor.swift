@@ -117,11 +117,11 @@ public struct EntityExtractor: Sendable {
                 i += 1
             }
         }
-        // Small number words («one», «un», «bir») are everyday words; take them only with a cue.
+        // Small number words are everyday words too («one», «un», Persian «نه» is «no» and «nine»);
+        // take them only with a cue: an age word nearby or the age question.
         let usable = candidates.filter { candidate in
             guard candidate.words else { return true }
             return candidate.score > 0 || expecting == .age || candidate.value >= 13
-                || candidate.range.count == tokens.count
         }
         guard let best = usable.max(by: { $0.score < $1.score || ($0.score == $1.score && $0.range.lowerBound > $1.range.lowerBound) }) else { return }
         add(.age, String(best.value), best.range, best.words ? "number_words" : "digits", [])
