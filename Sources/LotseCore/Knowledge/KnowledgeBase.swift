@@ -1,6 +1,7 @@
 /// Everything Lotse knows, loaded once at start-up and shared read-only by every conversation.
 /// A class: it is large and passed around on every turn, so it is shared, never copied.
 public final class KnowledgeBase: Sendable {
+    /// All offers, in referral order.
     public let offers: [Offer]
     public let gazetteer: Gazetteer
     public let languages: [String: LanguagePack]
@@ -17,7 +18,12 @@ public final class KnowledgeBase: Sendable {
 
     init(offers: [Offer], gazetteer: Gazetteer, languages: [String: LanguagePack], languageOrder: [String],
          topics: TopicSettings, nlu: NLU, trainingExampleCount: Int, warnings: [KnowledgeError], defaultLanguage: String) {
-        self.offers = offers
+        // Local before state before national; within a level the offers with the most rules are the
+        // most specific fit. Sorted once here, so a referral only filters.
+        self.offers = offers.sorted {
+            ($0.scope, -$0.eligibility.specificity, $0.category.sortRank, $0.id)
+                < ($1.scope, -$1.eligibility.specificity, $1.category.sortRank, $1.id)
+        }
         self.gazetteer = gazetteer
         self.languages = languages
         self.languageOrder = languageOrder

@@ -1,24 +1,46 @@
 import Foundation
 
-/// An education or counselling offer, as a coordination office describes it.
-public struct Offer: Sendable, Hashable {
-    public var id: String
-    public var category: OfferCategory
+/// An education or counselling offer, as a coordination office describes it. Immutable and
+/// shared: referrals pass offers around without copying them.
+public final class Offer: Sendable, Hashable {
+    public let id: String
+    public let category: OfferCategory
     /// `DE`, a two-digit state key or a five-digit district key.
-    public var region: String
-    public var title: LocalizedText
-    public var description: LocalizedText
-    public var provider: String?
-    public var contact: Contact
-    public var eligibility: Eligibility
-    public var topics: [String]
-    public var sources: [String]
-    public var verified: String
+    public let region: String
+    public let title: LocalizedText
+    public let description: LocalizedText
+    public let provider: String?
+    public let contact: Contact
+    public let eligibility: Eligibility
+    public let topics: [String]
+    public let sources: [String]
+    public let verified: String
     /// Where the offer is written, for messages to the people who keep the files.
-    public var file: String
-    public var line: Int
+    public let file: String
+    public let line: Int
+    public let scope: RegionScope
 
-    public var scope: RegionScope { RegionScope(region) }
+    public init(id: String, category: OfferCategory, region: String, title: LocalizedText, description: LocalizedText,
+                provider: String?, contact: Contact, eligibility: Eligibility, topics: [String], sources: [String],
+                verified: String, file: String, line: Int) {
+        self.id = id
+        self.category = category
+        self.region = region
+        self.title = title
+        self.description = description
+        self.provider = provider
+        self.contact = contact
+        self.eligibility = eligibility
+        self.topics = topics
+        self.sources = sources
+        self.verified = verified
+        self.file = file
+        self.line = line
+        self.scope = RegionScope(region)
+    }
+
+    public static func == (lhs: Offer, rhs: Offer) -> Bool { lhs.id == rhs.id }
+    public func hash(into hasher: inout Hasher) { hasher.combine(id) }
 }
 
 public struct Contact: Sendable, Hashable, Codable {

@@ -1,32 +1,51 @@
 import Foundation
 
 /// Everything Lotse knows about one language, read from `knowledge/languages/<code>.yml`: adding a
-/// language means adding files, not Swift code.
-public struct LanguagePack: Sendable {
+/// language means adding files, not Swift code. A class: every message of a turn reads it.
+public final class LanguagePack: Sendable {
     public enum Direction: String, Sendable { case ltr, rtl }
 
-    public var code: String
+    public let code: String
     /// The language's name in its own script, for language pickers.
-    public var name: String
-    public var englishName: String
+    public let name: String
+    public let englishName: String
     /// ISO 15924 script code of the language's usual writing (Latn, Cyrl, Arab).
-    public var script: String
-    public var direction: Direction
+    public let script: String
+    public let direction: Direction
     /// ICU locale used to spell out numbers when building the number-word table.
-    public var locale: String
-    public var plural: PluralRules
+    public let locale: String
+    public let plural: PluralRules
     /// Extra number words beyond ICU's spell-out (colloquial forms, common misspellings).
-    public var numberWords: [String: Int]
+    public let numberWords: [String: Int]
     /// Words that mark a number as an age ("Jahre", "years", "лет").
-    public var ageWords: [String]
+    public let ageWords: [String]
     /// Words before a place name ("in", "aus", "в", "في").
-    public var placePrepositions: [String]
+    public let placePrepositions: [String]
     /// Inflection endings that may be attached to a place name («Ростоке», «Mainz'da»).
-    public var placeSuffixes: [String]
+    public let placeSuffixes: [String]
     /// Rules spelling German place names in this language's script, longest match first.
-    public var transliteration: [(from: String, to: String)]
-    public var messages: [String: MessageTemplate]
-    public var file: String
+    public let transliteration: [(from: String, to: String)]
+    public let messages: [String: MessageTemplate]
+    public let file: String
+
+    init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
+         plural: PluralRules, numberWords: [String: Int], ageWords: [String], placePrepositions: [String],
+         placeSuffixes: [String], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+        self.code = code
+        self.name = name
+        self.englishName = englishName
+        self.script = script
+        self.direction = direction
+        self.locale = locale
+        self.plural = plural
+        self.numberWords = numberWords
+        self.ageWords = ageWords
+        self.placePrepositions = placePrepositions
+        self.placeSuffixes = placeSuffixes
+        self.transliteration = transliteration
+        self.messages = messages
+        self.file = file
+    }
 
     /// Renders a message. In right-to-left languages each inserted value (a place, a number, a
     /// phone number) is isolated with FSI…PDI so it keeps its own direction inside the sentence.

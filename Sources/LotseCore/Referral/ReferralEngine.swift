@@ -27,10 +27,7 @@ public struct ReferralEngine: Sendable {
             }
         }
         // Local first; within a level the offers with the most rules met are the most specific fit.
-        matches.sort {
-            ($0.offer.scope, -$0.offer.eligibility.specificity, $0.offer.category.sortRank, $0.offer.id)
-                < ($1.offer.scope, -$1.offer.eligibility.specificity, $1.offer.category.sortRank, $1.offer.id)
-        }
+        // `knowledge.offers` is in referral order already: local first, most specific first.
         return Referral(profile: profile, matches: matches, excluded: excluded, coordinationOffice: office)
     }
 
