@@ -140,4 +140,16 @@ import Testing
         #expect(conversation.languageChosen)
         #expect(turns[1].texts.contains("English"))
     }
+
+    @Test func rightToLeftRepliesIsolateEmbeddedLatinAndNumbers() {
+        let (conversation, turns) = Fixtures.talk(["مرحبا", "أبحث عن دورة لغة ألمانية", "عمري ٣٤", "A1", "روستوك"])
+        #expect(conversation.language == "ar")
+        let intro = turns[4].compactMap(\.text).first { $0.contains("Rostock") } ?? ""
+        #expect(intro.contains("\u{2068}34\u{2069}"))
+        #expect(intro.contains("\u{2068}") && intro.contains("\u{2069}"))
+        let shown = PlainTextRenderer.render(turns[4])
+        #expect(shown.hasPrefix("\u{200F}"))
+        let json = LotseJSON.encode(turns[4].map { RasaMessage(recipient: "r", message: $0) })
+        #expect(json.contains("\u{2068}"))
+    }
 }
