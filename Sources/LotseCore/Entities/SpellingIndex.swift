@@ -6,13 +6,14 @@ public struct SpellingIndex: Sendable {
     private var words: [String] = []
     /// Word hash → word index, so a deleted-letter variant is checked without building a string.
     private var byHash: [UInt64: Int32] = [:]
-    /// Deletion hash → first word index; further words with the same deletion go to `more`.
-    private var byDeletion: [UInt64: Int32] = [:]
-    private var more: [UInt64: [Int32]] = [:]
+    /// (deletion hash, word index) pairs sorted by hash: compact, searched by bisection.
+    private var deletionKeys: [UInt64] = []
+    private var deletionWords: [Int32] = []
     let minimumLength: Int
 
     public init(words: some Sequence<String>, minimumLength: Int) {
         self.minimumLength = minimumLength
+        var pairs: [(UInt64, Int32)] = []
         for word in words where word.count >= minimumLength - 1 {
             let scalars = Array(word.unicodeScalars.map(\.value))
             let wordHash = Self.hash(scalars[...])
@@ -20,11 +21,23 @@ public struct SpellingIndex: Sendable {
             let index = Int32(self.words.count)
             self.words.append(word)
             byHash[wordHash] = index
-            var seen: Set<UInt64> = []
-            for key in Self.deletionHashes(scalars) where seen.insert(key).inserted {
-                if byDeletion[key] == nil { byDeletion[key] = index } else { more[key, default: []].append(index) }
-            }
+            for key in Set(Self.deletionHashes(scalars)) { pairs.append((key, index)) }
         }
+        pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
+        deletionKeys = pairs.map(\.0)
+        deletionWords = pairs.map(\.1)
+    }
+
+    /// Word indices indexed under a deletion hash.
+    private func indices(for key: UInt64) -> ArraySlice<Int32> {
+        var low = 0, high = deletionKeys.count
+        while low < high {
+            let middle = (low + high) / 2
+            if deletionKeys[middle] < key { low = middle + 1 } else { high = middle }
+        }
+        var end = low
+        while end < deletionKeys.count && deletionKeys[end] == key { end += 1 }
+        return deletionWords[low..<end]
     }
 
     public func contains(_ word: String) -> Bool {
@@ -37,8 +50,7 @@ public struct SpellingIndex: Sendable {
         guard scalars.count >= minimumLength, byHash[Self.hash(scalars[...])] == nil else { return [] }
         var found: [String] = []
         func consider(_ key: UInt64) {
-            guard let first = byDeletion[key] else { return }
-            for index in [first] + (more[key] ?? []) {
+            for index in indices(for: key) {
                 let candidate = words[Int(index)]
                 if !found.contains(candidate) && Self.isOneEdit(candidate, word) { found.append(candidate) }
             }

@@ -8,6 +8,8 @@ public struct KnowledgeLoader: Sendable {
     /// Offers verified longer ago than this many days produce a warning.
     public var staleAfterDays: Int = 365
     public var today: Date = Date()
+    /// Take prepared training examples from `TrainingCache` when no file changed (`lotse check` never does).
+    public var useTrainingCache = true
 
     public init(knowledgeDirectory: String, intentsDirectory: String) {
         self.knowledgeDirectory = knowledgeDirectory
@@ -22,22 +24,25 @@ public struct KnowledgeLoader: Sendable {
 
     public func load() throws -> KnowledgeBase {
         let diagnostics = Diagnostics()
-        let base = build(diagnostics)
+        let base = build(diagnostics, useCache: useTrainingCache)
         try diagnostics.throwIfErrors()
         guard let base else { throw KnowledgeLoadError(problems: diagnostics.problems) }
+        // Loading leaves many freed temporaries in the allocator's per-thread arenas; give them back.
+        releaseFreedMemory()
         return base
     }
 
     /// Every problem found, errors and warnings.
     public func check() -> [KnowledgeError] {
         let diagnostics = Diagnostics()
-        _ = build(diagnostics)
+        _ = build(diagnostics, useCache: false)
         return diagnostics.problems
     }
 
     // MARK: Building
 
-    private func build(_ diagnostics: Diagnostics) -> KnowledgeBase? {
+    /// With `useCache`, prepared training examples are taken from `TrainingCache` when no file changed.
+    private func build(_ diagnostics: Diagnostics, useCache: Bool) -> KnowledgeBase? {
         let (foldings, lookalikes) = loadNormalisation(diagnostics)
         let tokeniser = Tokeniser(normaliser: TextNormaliser(foldings: foldings, cefrLookalikes: lookalikes))
         // The intents files and the rest of the knowledge base do not depend on each other: read
@@ -45,7 +50,10 @@ public struct KnowledgeLoader: Sendable {
         let (regions, states) = loadRegions(diagnostics)
         enum Job: Sendable { case base, places, intents(String) }
         enum Part { case base(BaseParts), places(GazetteerBuilder.Source), training(TrainingData?) }
-        let jobs: [Job] = [.places, .base] + files(in: intentsDirectory, ending: ".yml").map { .intents($0) }
+        let fingerprint = useCache && !TrainingCache.disabled ? TrainingCache.fingerprint([knowledgeDirectory, intentsDirectory]) : nil
+        let cached = fingerprint.flatMap(TrainingCache.load(fingerprint:))
+        let intentJobs: [Job] = cached == nil ? files(in: intentsDirectory, ending: ".yml").map { .intents($0) } : []
+        let jobs: [Job] = [.places, .base] + intentJobs
         let results = Concurrently.map(jobs) { job -> (Part, Diagnostics) in
             let local = Diagnostics()
             switch job {
@@ -70,7 +78,7 @@ public struct KnowledgeLoader: Sendable {
         }
         guard let base, let places else { return nil }
         let (languages, topics, offers) = (base.languages, base.topics, base.offers)
-        checkTraining(training, languages: languages, diagnostics)
+        checkTraining(cached?.languages ?? training.map(\.language), languages: languages, diagnostics)
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
         guard let topics else { return nil }
@@ -79,15 +87,24 @@ public struct KnowledgeLoader: Sendable {
         }
 
         let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
-        let nlu = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer, training: training,
-                             numberWords: base.numberWords, diagnostics: diagnostics).build()
+        let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
+                                 numberWords: base.numberWords, diagnostics: diagnostics)
+        let prepared = cached ?? builder.prepare(training)
+        let nlu = builder.build(prepared)
+        if cached == nil, let fingerprint, !diagnostics.hasErrors { TrainingCache.store(prepared, fingerprint: fingerprint) }
         let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
         return KnowledgeBase(offers: offers, gazetteer: gazetteer,
                              languages: Dictionary(uniqueKeysWithValues: packs.map { ($0.code, $0) }),
                              languageOrder: packs.map(\.code), topics: topics, nlu: nlu,
-                             trainingExampleCount: training.reduce(0) { $0 + $1.examples.count },
+                             trainingExampleCount: prepared.examples.count,
                              warnings: diagnostics.problems.filter { $0.severity == .warning },
                              defaultLanguage: defaultLanguage)
+    }
+
+    private func releaseFreedMemory() {
+        #if os(Linux)
+        _ = mallocTrim(0)
+        #endif
     }
 
     func path(_ name: String) -> String { (knowledgeDirectory as NSString).appendingPathComponent(name) }
@@ -195,12 +212,16 @@ public struct KnowledgeLoader: Sendable {
     }
 
     /// Every intents file needs a language file, and there must be at least one.
-    private func checkTraining(_ training: [TrainingData], languages: [(pack: LanguagePack, order: Int)], _ diagnostics: Diagnostics) {
+    private func checkTraining(_ trained: [String], languages: [(pack: LanguagePack, order: Int)], _ diagnostics: Diagnostics) {
         let known = Set(languages.map(\.pack.code))
-        for data in training where !known.contains(data.language) {
-            diagnostics.error(display((intentsDirectory as NSString).appendingPathComponent(data.language + ".yml")), nil,
-                              "no language file knowledge/languages/\(data.language).yml for this intents file")
+        for language in trained where !known.contains(language) {
+            diagnostics.error(display((intentsDirectory as NSString).appendingPathComponent(language + ".yml")), nil,
+                              "no language file knowledge/languages/\(language).yml for this intents file")
         }
-        if training.isEmpty { diagnostics.error(display(intentsDirectory), nil, "no intents files (*.yml)") }
+        if trained.isEmpty { diagnostics.error(display(intentsDirectory), nil, "no intents files (*.yml)") }
     }
 }
+
+#if os(Linux)
+@_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
+#endif

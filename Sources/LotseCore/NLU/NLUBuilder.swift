@@ -1,15 +1,26 @@
-/// Builds the NLU from the intents files and the language files: entity phrase tables, the
-/// intent classifier and the language detector.
+/// Builds the NLU in two steps: `prepare` turns the intents files into examples of words with
+/// entity placeholders (the expensive part: tokenising and extracting entities of every example),
+/// `build` makes the entity extractor, the intent classifier and the language detector from them.
+/// The prepared examples can be cached between runs (`TrainingCache`).
 struct NLUBuilder {
     let tokeniser: Tokeniser
     let languages: [LanguagePack]
     let gazetteer: Gazetteer
-    let training: [TrainingData]
     let numberWords: PhraseIndex<Int>
     let diagnostics: Diagnostics
 
-    func build() -> NLU {
-        let (levelPhrases, languageNames) = synonymIndexes()
+    // MARK: Preparing
+
+    func prepare(_ training: [TrainingData]) -> PreparedTraining {
+        let synonyms = training.flatMap(\.synonyms).map { (value: $0.value, phrase: $0.phrase) }
+        for data in training {
+            for synonym in data.synonyms where tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).isEmpty {
+                diagnostics.error(synonym.file, synonym.line, "synonym phrase has no words")
+            }
+            for synonym in data.synonyms where CEFRLevel(code: synonym.value) == nil && !languages.contains(where: { $0.code == synonym.value }) {
+                diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2) nor a language code with a language file")
+            }
+        }
         // Tokenise every example; the words outside annotated spans are the ordinary vocabulary.
         let tokenised = Concurrently.map(training) { data in
             data.examples.map { example in (example, tokeniser.tokens(example.text)) }
@@ -27,14 +38,7 @@ struct NLUBuilder {
             }
         }
         vocabulary.subtract(placeWords)
-        let extractor = EntityExtractor(
-            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames,
-            ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
-            placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
-            placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
-                .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
-            vocabulary: vocabulary,
-            cefrLookalikes: tokeniser.normaliser.cefrLookalikes)
+        let extractor = makeExtractor(synonyms: synonyms, vocabulary: vocabulary)
 
         // Annotated spans and what the extractor finds become placeholders, exactly as at run time.
         let featurised = Concurrently.map(tokenised) { group in
@@ -47,12 +51,10 @@ struct NLUBuilder {
                 return (example, Featuriser.units(tokens, covered: covered))
             }
         }
-        var examples: [(intent: Intent, units: [String])] = []
-        var detectorExamples: [(language: String, text: String, units: [String])] = []
+        var examples: [PreparedTraining.Example] = []
         for (example, units) in featurised.joined() {
             if units.isEmpty { diagnostics.warning(example.file, example.line, "example has no words, so it teaches nothing"); continue }
-            examples.append((example.intent, units))
-            detectorExamples.append((example.language, example.text, units))
+            examples.append(.init(intent: example.intent, language: example.language, text: example.text, units: units))
         }
         for data in training {
             let intents = Set(data.examples.map(\.intent))
@@ -60,9 +62,42 @@ struct NLUBuilder {
                 diagnostics.warning("intents/\(data.language).yml", nil, "no examples for intent '\(intent.rawValue)'")
             }
         }
-        let classifier = buildClassifier(examples, detectorExamples: detectorExamples)
-        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier.0, detector: classifier.1,
+        return PreparedTraining(examples: examples, synonyms: synonyms, vocabulary: vocabulary.sorted(),
+                                languages: training.map(\.language))
+    }
+
+    // MARK: Building
+
+    func build(_ prepared: PreparedTraining) -> NLU {
+        let extractor = makeExtractor(synonyms: prepared.synonyms, vocabulary: Set(prepared.vocabulary))
+        let examples = prepared.examples.map { (intent: $0.intent, units: $0.units) }
+        let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
+        let (classifier, detector) = buildClassifier(examples, detectorExamples: detectorExamples)
+        return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier, detector: detector,
                    defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
+    }
+
+    private func makeExtractor(synonyms: [(value: String, phrase: String)], vocabulary: Set<String>) -> EntityExtractor {
+        var levelPhrases = PhraseIndex<CEFRLevel>()
+        var languageNames = PhraseIndex<String>()
+        let codes = Set(languages.map(\.code))
+        for synonym in synonyms {
+            let tokens = tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).map(\.text)
+            guard !tokens.isEmpty else { continue }
+            if let level = CEFRLevel(code: synonym.value), synonym.value != "0" {
+                levelPhrases.insert(tokens, level)
+            } else if codes.contains(synonym.value) {
+                languageNames.insert(tokens, synonym.value)
+            }
+        }
+        return EntityExtractor(
+            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames,
+            ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
+            placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
+            placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
+                .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
+            vocabulary: vocabulary,
+            cefrLookalikes: tokeniser.normaliser.cefrLookalikes)
     }
 
     /// Features of the examples in parallel chunks, and beside them the language detector and the
@@ -73,8 +108,7 @@ struct NLUBuilder {
         let chunks = 4
         let chunkSize = (examples.count + chunks - 1) / max(chunks, 1)
         let packs = languages
-        let jobs = Array(0..<(chunks + 2))
-        let parts = Concurrently.map(jobs) { job -> Part in
+        let parts = Concurrently.map(Array(0..<(chunks + 2))) { job -> Part in
             switch job {
             case chunks:
                 return .detector(LanguageDetector(examples: detectorExamples, languages: packs))
@@ -99,26 +133,5 @@ struct NLUBuilder {
         }
         let classifier = IntentClassifier(intents: examples.map(\.intent), vectors: vectors, vocabulary: vocabulary, spelling: spelling!)
         return (classifier, detector!)
-    }
-
-    /// Level phrases and language names from the `synonym` entries of every intents file.
-    private func synonymIndexes() -> (PhraseIndex<CEFRLevel>, PhraseIndex<String>) {
-        let languageCodes = Set(languages.map(\.code))
-        var levelPhrases = PhraseIndex<CEFRLevel>()
-        var languageNames = PhraseIndex<String>()
-        for data in training {
-            for synonym in data.synonyms {
-                let tokens = tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).map(\.text)
-                if tokens.isEmpty { diagnostics.error(synonym.file, synonym.line, "synonym phrase has no words"); continue }
-                if let level = CEFRLevel(code: synonym.value), synonym.value != "0" {
-                    levelPhrases.insert(tokens, level)
-                } else if languageCodes.contains(synonym.value) {
-                    languageNames.insert(tokens, synonym.value)
-                } else {
-                    diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2) nor a language code with a language file")
-                }
-            }
-        }
-        return (levelPhrases, languageNames)
     }
 }

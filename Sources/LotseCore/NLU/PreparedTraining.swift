@@ -1,0 +1,121 @@
+import Foundation
+
+/// The intents files made ready for the classifier: every example as words with entity
+/// placeholders, the synonym phrases, and the ordinary vocabulary.
+struct PreparedTraining: Sendable {
+    struct Example: Sendable {
+        var intent: Intent
+        var language: String
+        var text: String
+        var units: [String]
+    }
+
+    var examples: [Example]
+    var synonyms: [(value: String, phrase: String)]
+    var vocabulary: [String]
+    /// The languages that have an intents file.
+    var languages: [String]
+}
+
+/// Keeps prepared training examples between runs, keyed by a fingerprint of every file under
+/// `knowledge/` and `intents/`: an unchanged knowledge base starts without parsing, tokenising and
+/// extracting entities from every example again. Any change to any file gives a new fingerprint.
+/// Written only after a load without errors; a missing, stale or damaged cache is simply rebuilt.
+enum TrainingCache {
+    static let version = 1
+
+    /// `LOTSE_CACHE_DIR`, else `$XDG_CACHE_HOME/lotse` or `~/.cache/lotse`, else the temporary folder.
+    static var directory: String {
+        let environment = ProcessInfo.processInfo.environment
+        if let explicit = environment["LOTSE_CACHE_DIR"], !explicit.isEmpty { return explicit }
+        if let xdg = environment["XDG_CACHE_HOME"], !xdg.isEmpty { return xdg + "/lotse" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.cache/lotse" }
+        return NSTemporaryDirectory() + "lotse-cache"
+    }
+
+    static var disabled: Bool { ProcessInfo.processInfo.environment["LOTSE_CACHE_DIR"] == "off" }
+
+    /// FNV-1a over the relative path and the bytes of every file, in path order.
+    static func fingerprint(_ directories: [String]) -> UInt64 {
+        var hash: UInt64 = 0xcbf29ce484222325 ^ UInt64(version)
+        func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
+            for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        }
+        for directory in directories {
+            let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []).sorted()
+            for file in files {
+                let path = (directory as NSString).appendingPathComponent(file)
+                guard let data = FileManager.default.contents(atPath: path) else { continue }
+                mix(file.utf8)
+                data.withUnsafeBytes { mix($0) }
+            }
+        }
+        return hash
+    }
+
+    static func path(for fingerprint: UInt64) -> String {
+        (directory as NSString).appendingPathComponent(String(fingerprint, radix: 16) + ".training")
+    }
+
+    static func load(fingerprint: UInt64) -> PreparedTraining? {
+        guard !disabled, let data = FileManager.default.contents(atPath: path(for: fingerprint)) else { return nil }
+        var reader = BinaryReader(bytes: [UInt8](data))
+        guard reader.int() == version, let count = reader.int(), count >= 0 else { return nil }
+        var examples: [PreparedTraining.Example] = []
+        examples.reserveCapacity(count)
+        for _ in 0..<count {
+            guard let intentName = reader.string(), let intent = Intent(rawValue: intentName), let language = reader.string(),
+                  let text = reader.string(), let units = strings(&reader) else { return nil }
+            examples.append(.init(intent: intent, language: language, text: text, units: units))
+        }
+        guard let synonymCount = reader.int(), synonymCount >= 0 else { return nil }
+        var synonyms: [(value: String, phrase: String)] = []
+        for _ in 0..<synonymCount {
+            guard let value = reader.string(), let phrase = reader.string() else { return nil }
+            synonyms.append((value, phrase))
+        }
+        guard let vocabulary = strings(&reader), let languages = strings(&reader), reader.atEnd else { return nil }
+        return PreparedTraining(examples: examples, synonyms: synonyms, vocabulary: vocabulary, languages: languages)
+    }
+
+    static func store(_ prepared: PreparedTraining, fingerprint: UInt64) {
+        guard !disabled else { return }
+        var writer = BinaryWriter()
+        writer.int(version)
+        writer.int(prepared.examples.count)
+        for example in prepared.examples {
+            writer.string(example.intent.rawValue)
+            writer.string(example.language)
+            writer.string(example.text)
+            write(example.units, to: &writer)
+        }
+        writer.int(prepared.synonyms.count)
+        for synonym in prepared.synonyms { writer.string(synonym.value); writer.string(synonym.phrase) }
+        write(prepared.vocabulary, to: &writer)
+        write(prepared.languages, to: &writer)
+        // Written beside and renamed into place, so a reader never sees half a file.
+        let target = path(for: fingerprint)
+        let temporary = target + ".\(UUID().uuidString).tmp"
+        do {
+            try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+            try Data(writer.bytes).write(to: URL(fileURLWithPath: temporary))
+            _ = try? FileManager.default.removeItem(atPath: target)
+            try FileManager.default.moveItem(atPath: temporary, toPath: target)
+        } catch {
+            try? FileManager.default.removeItem(atPath: temporary)
+        }
+    }
+
+    private static func write(_ values: [String], to writer: inout BinaryWriter) {
+        writer.int(values.count)
+        values.forEach { writer.string($0) }
+    }
+
+    private static func strings(_ reader: inout BinaryReader) -> [String]? {
+        guard let count = reader.int(), count >= 0 else { return nil }
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { guard let value = reader.string() else { return nil }; values.append(value) }
+        return values
+    }
+}
