@@ -151,7 +151,7 @@ struct IntentClassifier: Sendable {
             }
             for example in touched {
                 let slot = Int(exampleIntents[Int(example)])
-                best[slot] = max(best[slot], scores[Int(example)] / norm)
+                best[slot] = max(best[slot], min(1, scores[Int(example)] / norm))
             }
         }
         return zip(Intent.allCases, best).map { ($0, $1) }
