@@ -156,10 +156,13 @@ struct Turn {
     // MARK: Facts
 
     private mutating func apply(_ entities: [Entity]) {
+        var ageTaken = false
         for entity in entities {
             switch entity.kind {
             case .age:
-                guard let age = Int(entity.value) else { continue }
+                // Several ages in one message: the profile is one person, the best-supported age.
+                guard !ageTaken, let age = Int(entity.value) else { continue }
+                ageTaken = true
                 if let old = conversation.profile.age, old != age { corrections.append(presenter.text("summary_age", ["count": String(age)])) }
                 conversation.profile.age = age
                 filled.insert(.age)

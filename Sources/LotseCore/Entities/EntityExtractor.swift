@@ -41,7 +41,11 @@ public struct EntityExtractor: Sendable {
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
         extractLoosePlaces(tokens, expecting: expecting, free: free, add: add)
 
-        entities.sort { $0.start < $1.start }
+        // Reading order, except that several ages keep their ranking: the dialogue takes the first.
+        entities = entities.enumerated().sorted { a, b in
+            if a.element.kind == .age && b.element.kind == .age { return a.offset < b.offset }
+            return a.element.start < b.element.start || (a.element.start == b.element.start && a.offset < b.offset)
+        }.map(\.element)
         return (entities, covered)
     }
 
@@ -123,8 +127,11 @@ public struct EntityExtractor: Sendable {
             guard candidate.words else { return true }
             return candidate.score > 0 || expecting == .age || candidate.value >= 13
         }
-        guard let best = usable.max(by: { $0.score < $1.score || ($0.score == $1.score && $0.range.lowerBound > $1.range.lowerBound) }) else { return }
-        add(.age, String(best.value), best.range, best.words ? "number_words" : "digits", [])
+        // Every age is reported («my children are 8 and 10»); the best-supported one comes first.
+        let ranked = usable.sorted { $0.score > $1.score || ($0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound) }
+        for candidate in ranked {
+            add(.age, String(candidate.value), candidate.range, candidate.words ? "number_words" : "digits", [])
+        }
     }
 
     /// How strongly the words around a number say it is an age.
@@ -182,15 +189,19 @@ public struct EntityExtractor: Sendable {
         }
     }
 
+    /// A pilot-region name with an inflection ending («Ростоке»), a typo («Parchm»), or both — the
+    /// ending may also change the stem a little («Фрайберзі» for «Фрайберг»).
     private func inflectedOrMisspelt(_ word: String) -> [Place]? {
-        for suffix in placeSuffixes where word.count - suffix.count >= 3 && word.hasSuffix(suffix) {
-            let stem = String(word.dropLast(suffix.count))
+        let stems = placeSuffixes.filter { word.count - $0.count >= 3 && word.hasSuffix($0) }.map { String(word.dropLast($0.count)) }
+        for stem in stems {
             let found = gazetteer.regional.values(forKey: stem)
             if !found.isEmpty { return found.map { gazetteer.places[$0] } }
         }
-        let corrections = gazetteer.fuzzy.corrections(for: word)
-        guard corrections.count == 1 else { return nil }
-        return gazetteer.regional.values(forKey: corrections[0]).map { gazetteer.places[$0] }
+        for candidate in [word] + stems {
+            let corrections = gazetteer.fuzzy.corrections(for: candidate)
+            if corrections.count == 1 { return gazetteer.regional.values(forKey: corrections[0]).map { gazetteer.places[$0] } }
+        }
+        return nil
     }
 
     private func hasPlaceCue(_ index: Int, _ tokens: [Token], _ expecting: Slot?) -> Bool {

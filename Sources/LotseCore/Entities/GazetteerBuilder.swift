@@ -52,7 +52,8 @@ struct GazetteerBuilder {
                 guard let place = readPlace(row, file: table.file) else { continue }
                 let index = places.count
                 places.append(place)
-                let names = [place.name] + row["alternate_names"].split(separator: "|").map(String.init)
+                var names = [place.name] + row["alternate_names"].split(separator: "|").map(String.init)
+                names += names.compactMap(TextNormaliser.digraphSpelling)
                 for name in names {
                     let tokens = tokeniser.words(name)
                     guard !tokens.isEmpty else { continue }

@@ -18,6 +18,7 @@ public enum NumberWords {
                 let tokens = tokeniser.tokens(words).map(\.text)
                 guard !tokens.isEmpty, !tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { continue }
                 index.insert(tokens, number)
+                if let digraphs = TextNormaliser.digraphSpelling(words) { index.insert(tokeniser.words(digraphs), number) }
             }
             for (words, number) in language.numberWords {
                 let tokens = tokeniser.tokens(words).map(\.text)

@@ -94,7 +94,9 @@ struct IntentClassifier: Sendable {
         result.reserveCapacity(units.count)
         for unit in units {
             guard !unit.hasPrefix("@"), vocabulary[unit] == nil else { result.append(unit); continue }
-            if let fixed = spelling.corrections(for: unit).max(by: { (vocabulary[$0] ?? 0, $1) < (vocabulary[$1] ?? 0, $0) }) {
+            if let plain = Self.withoutDigraphs(unit), vocabulary[plain] != nil {
+                result.append(plain)
+            } else if let fixed = spelling.corrections(for: unit).max(by: { (vocabulary[$0] ?? 0, $1) < (vocabulary[$1] ?? 0, $0) }) {
                 result.append(fixed)
             } else {
                 let parts = compoundParts(unit)
@@ -102,6 +104,13 @@ struct IntentClassifier: Sendable {
             }
         }
         return result
+    }
+
+    /// «fuer» → «fur»: the folded form of «für» typed without umlauts (nil when nothing changes).
+    static func withoutDigraphs(_ word: String) -> String? {
+        guard word.contains("ae") || word.contains("oe") || word.contains("ue") else { return nil }
+        return word.replacingOccurrences(of: "ae", with: "a").replacingOccurrences(of: "oe", with: "o")
+            .replacingOccurrences(of: "ue", with: "u")
     }
 
     /// The longest known word at the start and at the end of an unknown long word.

@@ -96,6 +96,26 @@ public struct TextNormaliser: Sendable {
         }
     }
 
+    /// German spells umlauts as digraphs when the keyboard has none: «zwoelf», «Doebeln», «fuer».
+    /// Names and number words are indexed in both spellings.
+    public static func digraphSpelling(_ text: String) -> String? {
+        guard text.unicodeScalars.contains(where: { "äöüÄÖÜß".unicodeScalars.contains($0) }) else { return nil }
+        var result = ""
+        for character in text {
+            switch character {
+            case "ä": result += "ae"
+            case "ö": result += "oe"
+            case "ü": result += "ue"
+            case "Ä": result += "Ae"
+            case "Ö": result += "Oe"
+            case "Ü": result += "Ue"
+            case "ß": result += "ss"
+            default: result.append(character)
+            }
+        }
+        return result
+    }
+
     /// The form of the text that is kept and shown: NFC, no control or bidi-override characters,
     /// whitespace collapsed to single spaces, trimmed.
     public static func clean(_ text: String) -> String {
