@@ -20,6 +20,8 @@ struct IntentClassifier: Sendable {
     let vocabulary: [String: Int]
     private let spelling: SpellingIndex
 
+    static let entropyFloor: Float = 0.3
+
     /// How much an unknown word lengthens the query, so a sentence of unknown words scores low.
     static let unknownWeight: Float = 1
 
@@ -49,18 +51,36 @@ struct IntentClassifier: Sendable {
     init(intents: [Intent], vectors: [FeatureVector], vocabulary: [String: Int], spelling: SpellingIndex) {
         var ids = FeatureTable()
         var documentFrequency: [Int] = []
+        // How often each feature occurs in the examples of each intent.
+        var byIntent: [[Int32]] = []
+        let intentCount = Intent.allCases.count
         var numbered: [[(Int32, Float)]] = []
         numbered.reserveCapacity(vectors.count)
-        for vector in vectors {
+        for (index, vector) in vectors.enumerated() {
+            let slot = Self.intentIndex[intents[index]]!
             numbered.append(vector.map { entry in
                 let (id, isNew) = ids.insert(entry.key)
-                if isNew { documentFrequency.append(0) }
+                if isNew { documentFrequency.append(0); byIntent.append(Array(repeating: 0, count: intentCount)) }
                 documentFrequency[Int(id)] += 1
+                byIntent[Int(id)][slot] += 1
                 return (id, entry.weight)
             })
         }
         let count = Float(max(vectors.count, 1))
-        let idf = documentFrequency.map { log((count + 1) / (Float($0) + 1)) + 1 }
+        // IDF alone punishes a word that is frequent because one intent uses it a lot («Schule»);
+        // weighting by how concentrated a feature is on few intents (1 − normalised entropy) keeps
+        // such words strong and makes words every intent uses («bitte», «ich») weak.
+        let maxEntropy = log(Float(intentCount))
+        let idf = documentFrequency.indices.map { feature -> Float in
+            let frequency = Float(documentFrequency[feature])
+            var entropy: Float = 0
+            for occurrences in byIntent[feature] where occurrences > 0 {
+                let p = Float(occurrences) / frequency
+                entropy -= p * log(p)
+            }
+            let concentration = 1 - entropy / maxEntropy
+            return (log((count + 1) / (frequency + 1)) + 1) * (Self.entropyFloor + concentration)
+        }
         var start = [Int32](repeating: 0, count: ids.count + 1)
         for (feature, frequency) in documentFrequency.enumerated() { start[feature + 1] = start[feature] + Int32(frequency) }
         var next = start
