@@ -141,7 +141,7 @@ struct Turn {
         default:
             // While a question is open, only a confident topic changes the subject; an unsure one is
             // an unanswered question.
-            if parse.intent.isTopic && conversation.expecting != nil && filled.isEmpty && parse.confidence < Self.topicSwitchConfidence {
+            if parse.intent.isTopic && conversation.expecting != nil && parse.confidence < Self.topicSwitchConfidence {
                 proceed()
                 return
             }

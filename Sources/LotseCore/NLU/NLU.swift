@@ -11,6 +11,8 @@ public struct NLU: Sendable {
     public let defaultLanguage: String
     /// Below this similarity the message is treated as out of scope.
     public static let threshold: Float = 0.3
+    /// Below this similarity a message made mostly of facts is read as giving those facts.
+    public static let informThreshold: Float = 0.5
 
     init(tokeniser: Tokeniser, extractor: EntityExtractor, classifier: IntentClassifier,
          detector: LanguageDetector, defaultLanguage: String) {
@@ -38,7 +40,11 @@ public struct NLU: Sendable {
             confidence = informative ? max(confidence, Self.threshold) : 1 - confidence
             ranking.removeAll { $0.intent == intent }
             ranking.insert((intent, confidence), at: 0)
-        } else if intent == .outOfScope && informative && entities.count * 2 >= units.count {
+        } else if informative && (intent == .outOfScope || confidence < Self.informThreshold),
+                  units.filter({ $0.hasPrefix("@") }).count * 2 >= units.count {
+            // A message that is mostly facts («в Ростоке», «34, A1») gives facts unless it clearly says more.
+            ranking.removeAll { $0.intent == .inform }
+            ranking.insert((.inform, confidence), at: 0)
             intent = .inform
         }
         return ParseResult(text: text, language: language, intent: intent, confidence: confidence,
