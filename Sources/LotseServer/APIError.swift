@@ -1,4 +1,5 @@
 import Hummingbird
+import LotseCore
 
 /// A precise client error: the status, what is wrong and, for a bad field, which one.
 struct APIError: Error, HTTPResponseError {
@@ -24,7 +25,7 @@ enum JSONResponse {
     static func make<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok, headers: HTTPFields = [:]) -> Response {
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
-        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: LotseJSONEncoding.encode(value))))
+        return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: LotseJSON.encode(value))))
     }
 
     static func raw(_ json: String, status: HTTPResponse.Status = .ok) -> Response {

@@ -46,6 +46,4 @@ final class SerialByKey: @unchecked Sendable {
         }
         next?.resume()
     }
-
-    var pendingKeys: Int { lock.withLock { waiting.count } }
 }

@@ -127,10 +127,7 @@ struct GazetteerBuilder {
                      partOf: partOf, postcodes: postcodes)
     }
 
-    private func display(_ full: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
-    }
+    private func display(_ full: String) -> String { displayPath(full) }
 }
 
 /// Applies letter rules greedily, longest rule first at each position; letters without a rule stay.

@@ -109,11 +109,7 @@ public struct KnowledgeLoader: Sendable {
 
     func path(_ name: String) -> String { (knowledgeDirectory as NSString).appendingPathComponent(name) }
 
-    /// A path as shown in messages: relative to the working directory when it lies below it.
-    func display(_ full: String) -> String {
-        let cwd = FileManager.default.currentDirectoryPath + "/"
-        return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
-    }
+    func display(_ full: String) -> String { displayPath(full) }
 
     func files(in directory: String, ending: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
@@ -225,3 +221,9 @@ public struct KnowledgeLoader: Sendable {
 #if os(Linux)
 @_silgen_name("malloc_trim") private func mallocTrim(_ pad: Int) -> Int32
 #endif
+
+/// A path as shown in messages: relative to the working directory when it lies below it.
+func displayPath(_ full: String) -> String {
+    let cwd = FileManager.default.currentDirectoryPath + "/"
+    return full.hasPrefix(cwd) ? String(full.dropFirst(cwd.count)) : full
+}
