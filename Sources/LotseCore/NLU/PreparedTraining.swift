@@ -101,9 +101,24 @@ enum TrainingCache {
             try Data(writer.bytes).write(to: URL(fileURLWithPath: temporary))
             _ = try? FileManager.default.removeItem(atPath: target)
             try FileManager.default.moveItem(atPath: temporary, toPath: target)
+            pruneOldEntries()
         } catch {
             try? FileManager.default.removeItem(atPath: temporary)
         }
+    }
+
+    /// Keeps the most recently written entries only, so edits over months do not fill the disk.
+    static let keptEntries = 6
+
+    private static func pruneOldEntries() {
+        let manager = FileManager.default
+        let names = ((try? manager.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".training") }
+        guard names.count > keptEntries else { return }
+        let dated = names.map { name -> (String, Date) in
+            let path = (directory as NSString).appendingPathComponent(name)
+            return (path, ((try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast)
+        }
+        for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keptEntries) { try? manager.removeItem(atPath: path) }
     }
 
     private static func write(_ values: [String], to writer: inout BinaryWriter) {
