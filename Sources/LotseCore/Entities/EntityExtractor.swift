@@ -160,10 +160,19 @@ public struct EntityExtractor: Sendable {
                 i += 1; continue
             }
             let places = match.values.map { gazetteer.places[$0] }
-            let range = i..<(i + match.length)
-            add(.residence, placeValue(places, tokens, range), range, "gazetteer", places)
-            i += match.length
+            let range = withInflection(i..<(i + match.length), tokens, free: free)
+            add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer", places)
+            i = range.upperBound
         }
+    }
+
+    /// A place name and an inflection ending written apart from it («Rostock'ta», «Mainz'da»):
+    /// the ending belongs to the place, not to the words of the sentence.
+    private func withInflection(_ range: Range<Int>, _ tokens: [Token], free: (Int) -> Bool) -> Range<Int> {
+        let next = range.upperBound
+        guard next < tokens.count, free(next), tokens[next].text.count >= 2,
+              tokens[next].start == tokens[next - 1].end + 1, placeSuffixes.contains(tokens[next].text) else { return range }
+        return range.lowerBound..<(next + 1)
     }
 
     /// Inflected or misspelt pilot-region names, and places elsewhere in Germany.
@@ -177,9 +186,9 @@ public struct EntityExtractor: Sendable {
             if let match = gazetteer.nationwide.longestMatch(in: tokens, at: i, usable: free),
                cue || match.length > 1 {
                 let places = match.values.map { gazetteer.places[$0] }
-                let range = i..<(i + match.length)
-                add(.residence, placeValue(places, tokens, range), range, "gazetteer_germany", places)
-                i += match.length
+                let range = withInflection(i..<(i + match.length), tokens, free: free)
+                add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer_germany", places)
+                i = range.upperBound
                 continue
             }
             if !vocabulary.contains(word), word.count >= 4, let places = inflectedOrMisspelt(word), !places.isEmpty {
