@@ -16,6 +16,9 @@ struct IntentClassifier: Sendable {
     private let postingWeight: [Float16]
     private let idf: [Float]
     private let exampleIntents: [UInt8]
+    /// The language of each example, as an index into `languageCodes`.
+    private let exampleLanguages: [UInt8]
+    private let languageCodes: [String]
     /// Known words and how many examples use them, for correcting typos.
     let vocabulary: [String: Int]
     private let spelling: SpellingIndex
@@ -48,7 +51,7 @@ struct IntentClassifier: Sendable {
         return vocabulary
     }
 
-    init(intents: [Intent], vectors: [FeatureVector], vocabulary: [String: Int], spelling: SpellingIndex) {
+    init(intents: [Intent], languages: [String], vectors: [FeatureVector], vocabulary: [String: Int], spelling: SpellingIndex) {
         var ids = FeatureTable()
         var documentFrequency: [Int] = []
         // How often each feature occurs in the examples of each intent.
@@ -103,6 +106,9 @@ struct IntentClassifier: Sendable {
         self.postingWeight = weightsOf
         self.idf = idf
         self.exampleIntents = intents.map { UInt8(Self.intentIndex[$0]!) }
+        let codes = Array(Set(languages)).sorted()
+        self.languageCodes = codes
+        self.exampleLanguages = languages.map { UInt8(codes.firstIndex(of: $0) ?? 0) }
         self.vocabulary = vocabulary
         self.spelling = spelling
     }
@@ -150,7 +156,12 @@ struct IntentClassifier: Sendable {
     }
 
     /// Every intent with its best similarity to one of its examples, best first.
-    func rank(_ units: [String]) -> [(intent: Intent, score: Float)] {
+    /// Examples in another language than the message's count a little less: the same letters can
+    /// mean different things in two languages (English «ta», Turkish «'ta»).
+    static let otherLanguageFactor: Float = 0.85
+
+    func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
+        let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
         var query: [(id: Int32, weight: Float)] = []
         var unknownFeatures: Float = 0
         Featuriser.features(corrected(units)) { kind, key in
@@ -180,7 +191,9 @@ struct IntentClassifier: Sendable {
             }
             for example in touched {
                 let slot = Int(exampleIntents[Int(example)])
-                best[slot] = max(best[slot], min(1, scores[Int(example)] / norm))
+                var score = scores[Int(example)] / norm
+                if let own, exampleLanguages[Int(example)] != own { score *= Self.otherLanguageFactor }
+                best[slot] = max(best[slot], min(1, score))
             }
         }
         return zip(Intent.allCases, best).map { ($0, $1) }

@@ -31,7 +31,7 @@ public struct NLU: Sendable {
         let units = Featuriser.units(tokens, covered: covered)
         let language = detector.detect(text: text, units: units, current: context.language, settled: context.languageSettled)
             ?? context.language ?? defaultLanguage
-        var ranking = classifier.rank(units)
+        var ranking = classifier.rank(units, language: language)
         var intent = ranking.first?.intent ?? .outOfScope
         var confidence = ranking.first?.score ?? 0
         let informative = entities.contains { $0.kind != .language }

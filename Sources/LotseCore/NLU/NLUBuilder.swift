@@ -72,7 +72,8 @@ struct NLUBuilder {
         let extractor = makeExtractor(synonyms: prepared.synonyms, vocabulary: Set(prepared.vocabulary))
         let examples = prepared.examples.map { (intent: $0.intent, units: $0.units) }
         let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
-        let (classifier, detector) = buildClassifier(examples, detectorExamples: detectorExamples)
+        let (classifier, detector) = buildClassifier(examples, languages: prepared.examples.map(\.language),
+                                                     detectorExamples: detectorExamples)
         return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier, detector: detector,
                    defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
     }
@@ -102,7 +103,7 @@ struct NLUBuilder {
 
     /// Features of the examples in parallel chunks, and beside them the language detector and the
     /// typo index; then the classifier from the features.
-    private func buildClassifier(_ examples: [(intent: Intent, units: [String])],
+    private func buildClassifier(_ examples: [(intent: Intent, units: [String])], languages exampleLanguages: [String],
                                  detectorExamples: [(language: String, text: String, units: [String])]) -> (IntentClassifier, LanguageDetector) {
         enum Part { case features([IntentClassifier.FeatureVector]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
         let chunks = 4
@@ -131,7 +132,8 @@ struct NLUBuilder {
             case .spelling(let words, let index): (vocabulary, spelling) = (words, index)
             }
         }
-        let classifier = IntentClassifier(intents: examples.map(\.intent), vectors: vectors, vocabulary: vocabulary, spelling: spelling!)
+        let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, vectors: vectors,
+                                          vocabulary: vocabulary, spelling: spelling!)
         return (classifier, detector!)
     }
 }
