@@ -1,4 +1,5 @@
 import Foundation
+import Hummingbird
 
 /// A token bucket per sender: `perMinute` requests a minute, with bursts up to the same number.
 final class RateLimiter: @unchecked Sendable {
@@ -28,6 +29,13 @@ final class RateLimiter: @unchecked Sendable {
             }
             return max(1, Int(((1 - bucket.tokens) / refillPerSecond).rounded(.up)))
         }
+    }
+
+    /// Throws 429 with Retry-After when `sender` is over its rate, counting the refusal.
+    func enforce(_ sender: String, metrics: Metrics) throws {
+        guard let wait = retryAfter(sender) else { return }
+        metrics.increment("lotse_rate_limited_total")
+        throw APIError(.tooManyRequests, "too many messages from this sender; retry in \(wait) s", headers: [.retryAfter: String(wait)])
     }
 
     func forget(_ key: String) { lock.withLock { _ = buckets.removeValue(forKey: key) } }

@@ -21,10 +21,7 @@ struct RestWebhook {
         let sender = try SenderID.validate(try body.string("sender"))
         let message = try body.string("message")
         let hint = try body.optionalObject("metadata")?["language"] as? String
-        if let wait = limiter.retryAfter(sender) {
-            metrics.increment("lotse_rate_limited_total")
-            throw APIError(.tooManyRequests, "too many messages from this sender; retry in \(wait) s", headers: [.retryAfter: String(wait)])
-        }
+        try limiter.enforce(sender, metrics: metrics)
         let (messages, _) = try await service.turn(sender: sender, text: message, languageHint: hint)
         return JSONResponse.raw(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
     }

@@ -33,10 +33,7 @@ struct TelegramWebhook {
             return JSONResponse.make([String: String]())
         }
         let sender = "telegram:\(incoming.chatID)"
-        if let wait = limiter.retryAfter(sender) {
-            metrics.increment("lotse_rate_limited_total")
-            throw APIError(.tooManyRequests, "too many messages from this chat; retry in \(wait) s", headers: [.retryAfter: String(wait)])
-        }
+        try limiter.enforce(sender, metrics: metrics)
         let (messages, _) = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode)
         return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: messages))
     }
