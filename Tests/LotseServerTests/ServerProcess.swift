@@ -44,6 +44,7 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
         self.process = process
+        Self.register(process.processIdentifier)
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if (try? Self.request("GET", url("/health"), timeout: 1))?.status == 200 { return }
@@ -79,6 +80,27 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     enum ServerError: Error { case exited(log: String), notReady(log: String) }
+
+    // MARK: No server outlives the tests
+
+    /// Servers held in statics are never deinitialised; they are stopped when the test process exits.
+    nonisolated(unsafe) private static var running: Set<Int32> = []
+    private static let runningLock = NSLock()
+    nonisolated(unsafe) private static var exitHandlerInstalled = false
+
+    private static func register(_ pid: Int32) {
+        runningLock.withLock {
+            running.insert(pid)
+            if !exitHandlerInstalled {
+                exitHandlerInstalled = true
+                atexit { ServerProcess.stopAll() }
+            }
+        }
+    }
+
+    static func stopAll() {
+        for pid in runningLock.withLock({ running }) { kill(pid, SIGKILL) }
+    }
 
     // MARK: HTTP
 
