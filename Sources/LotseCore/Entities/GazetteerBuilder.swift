@@ -52,16 +52,19 @@ struct GazetteerBuilder {
                 guard let place = readPlace(row, file: table.file) else { continue }
                 let index = places.count
                 places.append(place)
+
                 var names = [place.name] + row["alternate_names"].split(separator: "|").map(String.init)
                 names += names.compactMap(TextNormaliser.digraphSpelling)
                 for name in names {
+                    // Official long forms («Parchim, Stadt») are not what people type in other scripts.
+                    if !name.contains(","), name.unicodeScalars.allSatisfy({ Script($0) != .cyrillic && Script($0) != .arabic }) {
+                        spellable.append((name, index))
+                    }
                     let tokens = tokeniser.words(name)
                     guard !tokens.isEmpty else { continue }
                     regional.append((tokens, index))
                     regionalNamesByState.insert(place.stateKey + tokens.joined())
-                    if name.unicodeScalars.allSatisfy({ Script($0) != .cyrillic && Script($0) != .arabic }) {
-                        spellable.append((name, index))
-                    }
+
                 }
             }
         }

@@ -35,11 +35,17 @@ enum TrainingCache {
 
     static var disabled: Bool { ProcessInfo.processInfo.environment["LOTSE_CACHE_DIR"] == "off" }
 
-    /// FNV-1a over the relative path and the bytes of every file, in path order.
+    /// FNV-1a over the relative path and the bytes of every file, in path order, and over the
+    /// running program's size and date: how examples are prepared is code, and a new build may
+    /// prepare them differently.
     static func fingerprint(_ directories: [String]) -> UInt64 {
         var hash: UInt64 = 0xcbf29ce484222325 ^ UInt64(version)
         func mix<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
             for byte in bytes { hash = (hash ^ UInt64(byte)) &* 0x100000001b3 }
+        }
+        if let program = Bundle.main.executablePath,
+           let attributes = try? FileManager.default.attributesOfItem(atPath: program) {
+            mix("\(attributes[.size] ?? 0)|\((attributes[.modificationDate] as? Date)?.timeIntervalSince1970 ?? 0)".utf8)
         }
         for directory in directories {
             let files = (FileManager.default.enumerator(atPath: directory)?.compactMap { $0 as? String } ?? []).sorted()
