@@ -36,7 +36,7 @@ struct Turn {
                 showDetails(of: conversation.offerIDs[number - 1])
                 return messages
             }
-            if let choice = numberedChoice(number) { return handlePayload(choice) }
+            if let choice = numberedChoice(number) { return understand(choice) }
         }
         if !conversation.placeOptions.isEmpty, let place = chosenOption(tokens) {
             conversation.placeOptions = []
@@ -47,29 +47,20 @@ struct Turn {
         return understand(text)
     }
 
-    private mutating func handlePayload(_ payload: String) -> [BotMessage] { understand(payload) }
-
     /// A number typed where buttons were shown picks that button (not when an age was asked).
     private func numberedChoice(_ number: Int) -> String? {
-        guard conversation.expecting != .age, (1...max(1, conversation.lastButtons.count)).contains(number),
-              number <= conversation.lastButtons.count else { return nil }
+        guard conversation.expecting != .age, number >= 1, number <= conversation.lastButtons.count else { return nil }
         return conversation.lastButtons[number - 1].payload
     }
 
     /// An option of a place question named by some of its words («Weinstraße», «Glewe»).
+    /// Words every option shares («Neustadt») do not choose.
     private func chosenOption(_ tokens: [Token]) -> Place? {
         let words = Set(tokens.map(\.text))
-        let matching = conversation.placeOptions.filter { place in
-            let nameWords = Set(tokeniser.tokens(presenter.placeName(place)).map(\.text))
-            return !words.isDisjoint(with: nameWords.subtracting(commonWords))
-        }
-        return matching.count == 1 ? matching[0] : nil
-    }
-
-    /// Words every option of a place question shares («Neustadt»): they do not choose.
-    private var commonWords: Set<String> {
-        let sets = conversation.placeOptions.map { Set(tokeniser.tokens(presenter.placeName($0)).map(\.text)) }
-        return sets.dropFirst().reduce(sets.first ?? []) { $0.intersection($1) }
+        let names = conversation.placeOptions.map { Set(tokeniser.tokens(presenter.placeName($0)).map(\.text)) }
+        let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
+        let matching = conversation.placeOptions.indices.filter { !words.isDisjoint(with: names[$0].subtracting(common)) }
+        return matching.count == 1 ? conversation.placeOptions[matching[0]] : nil
     }
 
     // MARK: Understanding
@@ -105,9 +96,12 @@ struct Turn {
             repeatQuestion()
         case .greet:
             if conversation.profile.isEmpty && conversation.offerIDs.isEmpty {
-                say(conversation.welcomed ? "greet_again" : "welcome")
-                if conversation.welcomed { say("ask_topic", buttons: presenter.topicButtons()) }
-                else { messages[messages.count - 1].buttons = presenter.topicButtons() }
+                if conversation.welcomed {
+                    say("greet_again")
+                    say("ask_topic", buttons: presenter.topicButtons())
+                } else {
+                    say("welcome", buttons: presenter.topicButtons())
+                }
                 conversation.welcomed = true
             } else {
                 say("greet_again")
@@ -120,8 +114,9 @@ struct Turn {
         case .askContact:
             showContacts()
         case .affirm:
+            // «ok» after a referral: ready for the next topic.
             if conversation.expecting == nil && !conversation.offerIDs.isEmpty && corrections.isEmpty {
-                say("thanks_reply")
+                say("ask_topic", buttons: presenter.topicButtons())
             } else { proceed() }
         case .deny:
             if corrections.isEmpty && filled.isEmpty && !conversation.placeOptions.isEmpty {
