@@ -6,22 +6,61 @@ struct ChatCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "chat",
         abstract: "Talk with Lotse in the terminal, one message per line.",
-        discussion: "Works when piped. With --json each input line gives exactly one JSON array of Rasa REST messages.")
+        discussion: """
+            Three modes: the ordinary conversation; --kiosk for a public terminal (language picker, \
+            numbered choices, wiped after --idle-timeout, Ctrl-C and Ctrl-D restart instead of quitting); \
+            --counsellor for consultations (/profile 34 A1 Parchim, /why, /excluded, /handout). \
+            All work when piped. With --json each input line gives exactly one JSON array of Rasa REST messages.
+            """)
 
     @OptionGroup var knowledge: KnowledgeOptions
+
+    @Flag(help: "Public kiosk: language picker, numbered choices, idle wipe; nothing written to disk.")
+    var kiosk = false
+
+    @Flag(help: "Counsellor mode: profile commands, full explained list, handouts for the client.")
+    var counsellor = false
 
     @Flag(help: "Print one JSON array of messages (Rasa REST format) per input line.")
     var json = false
 
-    @Option(help: "Language to start in (ISO 639-1), e.g. en or ar.")
+    @Option(help: "Language to start in (ISO 639-1), e.g. en or ar; in counsellor mode the client's language.")
     var language: String?
 
     @Option(help: "Recipient id written into JSON messages.")
     var sender = "user"
 
+    @Option(help: "Kiosk: seconds without input after which the conversation and the screen are wiped.")
+    var idleTimeout: Double = 120
+
+    @Option(help: "Kiosk: a line that ends the kiosk (LOTSE_OPERATOR_KEY); without it only a signal ends it.")
+    var operatorKey: String? = ProcessInfo.processInfo.environment["LOTSE_OPERATOR_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+
+    @Option(name: .customLong("handout-dir"), help: "Counsellor: folder for handouts (default: the working directory).")
+    var handoutDirectory = "."
+
+    @Option(help: "Counsellor: language of the counsellor's screen.")
+    var screenLanguage = "de"
+
+    func validate() throws {
+        if kiosk && counsellor { throw ValidationError("--kiosk and --counsellor are different modes; choose one") }
+        if json && (kiosk || counsellor) { throw ValidationError("--json is for the ordinary conversation, not for --kiosk or --counsellor") }
+        guard idleTimeout > 0 else { throw ValidationError("--idle-timeout must be positive") }
+    }
+
     func run() throws {
         let base = try knowledge.load()
-        let engine = DialogueEngine(knowledge: base)
+        if kiosk {
+            KioskMode(engine: DialogueEngine(knowledge: base), idleTimeout: idleTimeout, operatorKey: operatorKey).run()
+        } else if counsellor {
+            CounsellorMode(knowledge: base, screenLanguage: screenLanguage, clientLanguage: language, handoutDirectory: handoutDirectory).run()
+        } else {
+            converse(DialogueEngine(knowledge: base))
+        }
+    }
+
+    /// The ordinary conversation, as a messenger would have it.
+    private func converse(_ engine: DialogueEngine) {
         var (conversation, welcome) = engine.start(language: language)
         if json { conversation = Conversation(language: conversation.language) }
         let interactive = isatty(STDIN_FILENO) != 0 && !json

@@ -44,20 +44,8 @@ struct OffersCommand: ParsableCommand {
             emit(LotseJSON.encode(Output(referral: presenter.payload(referral), excluded: excluded)))
             return
         }
-        emit(presenter.profileSummary(profile))
-        emit("")
-        emit(presenter.text("counsellor_fitting", ["count": String(referral.matches.count)]))
-        for (index, match) in referral.matches.enumerated() {
-            emit(presenter.offerBlock(match, index: index + 1) + "\n   [\(match.offer.id)]")
-        }
-        if let office = referral.coordinationOffice {
-            emit("\n" + presenter.text("office_hint", ["office": presenter.localized(office.title), "contact": presenter.contactLine(office.contact)]))
-        }
-        emit("")
-        emit(presenter.text("counsellor_excluded", ["count": String(referral.excluded.count)]))
-        for item in referral.excluded {
-            emit("- \(presenter.localized(item.offer.title)) [\(item.offer.id)]: \(presenter.exclusion(item.reasons))")
-        }
+        let listing = ReferralListing(presenter: presenter, referral: referral)
+        emit([presenter.profileSummary(profile), listing.fitting(), listing.excluded()].joined(separator: "\n\n"))
     }
 
     private func makeProfile(_ base: KnowledgeBase) throws -> Profile {

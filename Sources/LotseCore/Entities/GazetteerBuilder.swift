@@ -71,11 +71,11 @@ struct GazetteerBuilder {
 
         addAliases(to: &regional, places: places)
 
+        var localities: [String: Int] = [:]
         let germanyFile = (knowledgeDirectory as NSString).appendingPathComponent("places-germany.csv")
         if FileManager.default.fileExists(atPath: germanyFile),
            let table = CSVTable.load(path: germanyFile, displayName: display(germanyFile),
                                      required: ["postcode", "locality", "state_key"], diagnostics: diagnostics) {
-            var localities: [String: Int] = [:]
             for row in table.rows {
                 let postcode = row["postcode"], locality = row["locality"], state = row["state_key"]
                 guard postcode.count == 5, postcode.allSatisfy(\.isNumber), states[state] != nil, !locality.isEmpty else {
@@ -94,8 +94,31 @@ struct GazetteerBuilder {
                 }
             }
         }
+        addExonyms(regional: &regional, nationwide: &nationwide, places: places, localities: localities)
         return Source(places: places, regional: regional, nationwide: nationwide, spellable: spellable,
                       regions: regions, states: states)
+    }
+
+    /// `place-exonyms.csv`: how other languages name the larger cities («ميونخ», «Кёльн», «Cologne»).
+    /// Their German names are known from the other files; these add the names people actually type.
+    private func addExonyms(regional: inout [(tokens: [String], place: Int)], nationwide: inout [(tokens: [String], place: Int)],
+                            places: [Place], localities: [String: Int]) {
+        let file = (knowledgeDirectory as NSString).appendingPathComponent("place-exonyms.csv")
+        guard FileManager.default.fileExists(atPath: file),
+              let table = CSVTable.load(path: file, displayName: display(file), required: ["locality", "state_key", "language", "name"],
+                                        diagnostics: diagnostics) else { return }
+        for row in table.rows {
+            let locality = row["locality"], state = row["state_key"]
+            let tokens = tokeniser.words(row["name"])
+            guard !tokens.isEmpty else { diagnostics.error(table.file, row.line, "empty name"); continue }
+            if let index = localities[state + "|" + locality] {
+                nationwide.append((tokens, index))
+            } else if let index = places.indices.first(where: { places[$0].name == locality && places[$0].stateKey == state && places[$0].partOf == nil }) {
+                regional.append((tokens, index))
+            } else {
+                diagnostics.error(table.file, row.line, "no place '\(locality)' in state '\(state)' (places.csv, places-germany.csv)")
+            }
+        }
     }
 
     /// `place-aliases.csv`: more names for municipalities already read.

@@ -16,19 +16,27 @@ public struct ReferralEngine: Sendable {
                 if case .district(let key) = offer.scope, key == profile.residence?.districtKey { office = office ?? offer }
                 continue
             }
-            var exclusions: [Exclusion] = []
-            if !inRegion(offer, profile.residence) { exclusions.append(.otherRegion(offer.region)) }
-            if let topic = profile.topic, topic != .askOffers, !offer.topics.contains(topic.rawValue) { exclusions.append(.otherTopic) }
-            exclusions += ruleExclusions(offer.eligibility, profile)
-            if exclusions.isEmpty {
-                matches.append(Match(offer: offer, reasons: reasons(offer)))
-            } else if !exclusions.contains(.otherTopic) && !exclusions.contains(where: { if case .otherRegion = $0 { return true } else { return false } }) {
+            switch assess(offer, for: profile) {
+            case .fits(let reasons):
+                matches.append(Match(offer: offer, reasons: reasons))
+            case .excluded(let exclusions) where !exclusions.contains(where: \.isElsewhere):
                 excluded.append((offer, exclusions))
+            case .excluded:
+                continue
             }
         }
-        // Local first; within a level the offers with the most rules met are the most specific fit.
         // `knowledge.offers` is in referral order already: local first, most specific first.
         return Referral(profile: profile, matches: matches, excluded: excluded, coordinationOffice: office)
+    }
+
+    /// Why one offer fits a profile or not — every rule that fails, not only the first, so that a
+    /// counsellor asking «why not?» gets the whole answer.
+    public func assess(_ offer: Offer, for profile: Profile) -> Assessment {
+        var exclusions: [Exclusion] = []
+        if !inRegion(offer, profile.residence) { exclusions.append(.otherRegion(offer.region)) }
+        if let topic = profile.topic, topic != .askOffers, !offer.topics.contains(topic.rawValue) { exclusions.append(.otherTopic) }
+        exclusions += ruleExclusions(offer.eligibility, profile)
+        return exclusions.isEmpty ? .fits(reasons(offer)) : .excluded(exclusions)
     }
 
     /// Whether an offer applies where the person lives; without a known place only nationwide ones do.

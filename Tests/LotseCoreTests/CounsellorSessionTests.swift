@@ -1,0 +1,49 @@
+import Testing
+@testable import LotseCore
+
+@Suite struct CounsellorSessionTests {
+    @Test func commandsAreReadWithTheirArguments() {
+        #expect(CounsellorCommand("/profile 34 A1 Parchim") == .profile("34 A1 Parchim"))
+        #expect(CounsellorCommand("  /AGE  7 ") == .age("7"))
+        #expect(CounsellorCommand("/handout 1, 3 5") == .handout(["1", "3", "5"]))
+        #expect(CounsellorCommand("/handout") == .handout([]))
+        #expect(CounsellorCommand("/lang AR") == .language("ar"))
+        #expect(CounsellorCommand("/topic") == .topic(""))
+        #expect(CounsellorCommand("34 Jahre, Parchim") == .text("34 Jahre, Parchim"))
+        #expect(CounsellorCommand("/") == .unknown("/"))
+        #expect(CounsellorCommand("/löschen") == .unknown("/löschen"))
+    }
+
+    @Test func profileFactsReplaceEachOtherAndNewClientForgetsEverything() {
+        var session = CounsellorSession(knowledge: Fixtures.knowledge)
+        _ = session.handle("/profile 34 A1 Parchim")
+        #expect(session.profile.age == 34 && session.profile.level == .a1 && session.profile.residence?.name == "Parchim")
+        _ = session.handle("/age 35")
+        _ = session.handle("Rostock, Deutschkurs")
+        #expect(session.profile.age == 35 && session.profile.residence?.name == "Rostock" && session.profile.topic == .askLanguageCourse)
+        _ = session.handle("/lang fa")
+        #expect(session.clientLanguage == "fa")
+        _ = session.handle("/new")
+        #expect(session.profile.isEmpty && session.clientLanguage == "de")
+    }
+
+    @Test func whyExplainsEveryRuleThatFails() {
+        var session = CounsellorSession(knowledge: Fixtures.knowledge)
+        _ = session.handle("/profile 8 Mainz")
+        let answer = session.handle("/why integrationskurs").text
+        #expect(answer.contains("passt nicht"))
+        #expect(answer.contains("erst ab 16 Jahren"))
+    }
+
+    @Test func handoutHoldsTheChosenOffersOnly() throws {
+        var session = CounsellorSession(knowledge: Fixtures.knowledge, clientLanguage: "uk")
+        _ = session.handle("/profile 34 A1 Parchim")
+        let reply = session.handle("/handout 2 integrationskurs")
+        let handout = try #require(reply.handout)
+        #expect(handout.matches.count == 2 && handout.matches[1].offer.id == "integrationskurs")
+        #expect(handout.language == "uk")
+        let html = handout.html()
+        #expect(html.contains("lang=\"uk\" dir=\"ltr\""))
+        #expect(session.handle("/handout 99").text.contains("99"))
+    }
+}
