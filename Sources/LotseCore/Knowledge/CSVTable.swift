@@ -46,7 +46,7 @@ struct CSVTable {
         let columns = Dictionary(header.enumerated().map { ($1, $0) }, uniquingKeysWith: { first, _ in first })
         var rows: [Row] = []
         for record in records.dropFirst() {
-            if record.fields.count == 1 && record.fields[0].isEmpty { continue }
+            if record.fields.allSatisfy(\.isEmpty) { continue }  // blank lines, and rows a spreadsheet left empty
             guard record.fields.count == header.count else {
                 diagnostics.error(displayName, record.line, "expected \(header.count) fields, found \(record.fields.count)")
                 continue

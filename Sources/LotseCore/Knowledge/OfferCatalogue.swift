@@ -70,6 +70,6 @@ extension KnowledgeLoader {
               let items = sheet.yaml(diagnostics) else { return ([], diagnostics.problems) }
         var seen: [String: String] = [:]
         let offers = readOffers(items, regions: catalogue.regions, states: catalogue.states, seen: &seen)
-        return (offers, diagnostics.problems)
+        return (offers, diagnostics.problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
     }
 }

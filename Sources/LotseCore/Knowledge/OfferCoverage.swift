@@ -39,7 +39,7 @@ public struct OfferCoverage: Sendable {
                 + values.map { String(repeating: " ", count: max(0, cell - $0.count)) + $0 }.joined()
         }
         func number(_ n: Int) -> String { n == 0 ? "·" : String(n) }
-        var lines = ["Offers per category and region (· = none; a district also gets its state's and the nationwide offers)",
+        var lines = ["Offers per category and region (· = none; districts also get their state's and nationwide offers)",
                      row("category", regions + ["all"])]
         for category in categories {
             let values = regions.map { count($0, category) }

@@ -66,24 +66,26 @@ struct OfferSheet {
     /// Reads the table and checks its header: every column of the format for `languages` must be there,
     /// and no other column than the format's (texts in further languages are allowed).
     static func parse(_ text: String, file: String, languages: [String], diagnostics: Diagnostics) -> OfferSheet? {
-        let errors = diagnostics.problems.count
-        let delimiter = delimiter(of: text)
-        guard let table = CSVTable.read(text, file: file, required: columns(languages: languages), delimiter: delimiter,
+        guard let table = CSVTable.read(text, file: file, required: [], delimiter: delimiter(of: text),
                                         diagnostics: diagnostics) else { return nil }
+        var valid = true
+        func headerError(_ reason: String) { diagnostics.error(file, table.headerLine, reason); valid = false }
+        for column in columns(languages: languages) where !table.header.contains(column) {
+            headerError("missing column '\(column)'")
+        }
         let known = Set(columns(languages: []))
-        let headerLine = table.headerLine
         var counted: [String: Int] = [:]
         for column in table.header {
             counted[column, default: 0] += 1
-            if counted[column] == 2 { diagnostics.error(file, headerLine, "column '\(column)' appears more than once") }
+            if counted[column] == 2 { headerError("column '\(column)' appears more than once") }
             guard !known.contains(column) else { continue }
             let parts = column.split(separator: "_")
             let field = parts.dropLast().joined(separator: "_"), code = parts.last.map(String.init) ?? ""
             if !(translated.contains(field) && LanguageCode.isValid(code)) {
-                diagnostics.error(file, headerLine, "unknown column '\(column)' (known: \(columns(languages: ["de"]).joined(separator: ", ")) and texts in other languages as title_en …)")
+                headerError("unknown column '\(column)' (known: \(columns(languages: ["de"]).joined(separator: ", ")), and texts in other languages such as title_en)")
             }
         }
-        return diagnostics.problems.count == errors ? OfferSheet(table: table) : nil
+        return valid ? OfferSheet(table: table) : nil
     }
 
     /// A sheet saved by a German spreadsheet may use semicolons: the header line tells.
@@ -95,16 +97,59 @@ struct OfferSheet {
     /// Every row as the YAML of an offer, with a source map back to the sheet's lines and columns.
     func yaml(_ diagnostics: Diagnostics) -> [YAMLValue]? {
         var builder = Builder()
-        builder.add("offers:", line: 1, column: nil)
-        for row in table.rows { builder.offer(row, columns: table.header) }
+        builder.add("offers:", line: table.headerLine, column: nil)
+        for row in table.rows { builder.write(offer(row), indent: "", prefix: "- ") }
         let text = builder.lines.joined(separator: "\n") + "\n"
         guard let root = YAMLValue.parse(text, displayName: table.file, origin: SourceMap(builder.positions),
                                          diagnostics: diagnostics) else { return nil }
         return root["offers"]?.sequence ?? []
     }
 
-    /// Generates the YAML text, every value double-quoted on a line of its own, remembering for each
-    /// line the sheet line and column it came from.
+    /// A row as a tree of YAML nodes, each with the sheet line and column it comes from. Empty cells
+    /// are left out, as absent fields.
+    private func offer(_ row: CSVTable.Row) -> Node {
+        func cell(_ column: String) -> Node? {
+            guard let index = row.columns[column] else { return nil }
+            let value = row.values[index].replacingOccurrences(of: "\r\n", with: "\n")
+            return value.isEmpty ? nil : .scalar(value, line: row.line(ofField: index), column: column)
+        }
+        func fields(_ keys: [String]) -> [(String, Node)] { keys.compactMap { key in cell(key).map { (key, $0) } } }
+        func texts(_ field: String) -> [(String, Node)] {
+            let present = table.header.filter { $0.hasPrefix(field + "_") }.compactMap { column in
+                cell(column).map { (String(column.dropFirst(field.count + 1)), $0) }
+            }
+            guard !present.isEmpty else { return [] }
+            // The mapping starts on the German cell's line, where a missing German text is reported.
+            let german = row.columns[field + "_de"].map { row.line(ofField: $0) } ?? row.line
+            return [(field, .mapping(present, line: german, column: field + "_de"))]
+        }
+        func list(_ column: String) -> [(String, Node)] {
+            guard case .scalar(let value, let line, _)? = cell(column) else { return [] }
+            let items = value.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, item in
+                item.isEmpty ? nil : Node.scalar(String(item), line: line + offset, column: column)
+            }
+            return [(column, .list(items, line: line, column: column))]
+        }
+        func group(_ key: String, _ entries: [(String, Node)]) -> [(String, Node)] {
+            entries.isEmpty ? [] : [(key, .mapping(entries, line: row.line, column: nil))]
+        }
+        let id = cell("id") ?? .scalar("", line: row.line, column: "id")
+        let entries: [(String, Node)] = [("id", id)] + fields(["category", "region"]) + texts("title") + texts("description")
+            + fields(["provider"]) + group("contact", fields(["phone", "email", "url", "address", "hours"]))
+            + group("eligibility", fields(["min_age", "max_age", "min_level", "max_level"]) + texts("conditions"))
+            + list("topics") + list("sources") + fields(["verified"]) + list("notes")
+        return .mapping(entries, line: row.line, column: nil)
+    }
+
+    private indirect enum Node {
+        case scalar(String, line: Int, column: String?)
+        case mapping([(String, Node)], line: Int, column: String?)
+        case list([Node], line: Int, column: String?)
+    }
+
+    /// Writes the tree as YAML in flow style, one value per line, every text double-quoted, and
+    /// remembers for each line where in the sheet it came from. A flow collection opens on its key's
+    /// line, so a problem with the whole collection is reported at that cell.
     private struct Builder {
         var lines: [String] = []
         var positions: [Int: SourceMap.Position] = [:]
@@ -114,50 +159,23 @@ struct OfferSheet {
             positions[lines.count] = SourceMap.Position(line: line, column: column)
         }
 
-        mutating func offer(_ row: CSVTable.Row, columns: [String]) {
-            func cell(_ name: String) -> (value: String, line: Int)? {
-                guard let index = row.columns[name] else { return nil }
-                let value = row.values[index].replacingOccurrences(of: "\r\n", with: "\n")
-                return value.isEmpty ? nil : (value, row.line(ofField: index))
-            }
-            func scalar(_ key: String, _ column: String, indent: String) {
-                guard let (value, line) = cell(column) else { return }
-                add("\(indent)\(key): " + YAMLScalar.doubleQuoted(value), line: line, column: column)
-            }
-            func texts(_ field: String, indent: String) {
-                let present = columns.filter { $0.hasPrefix(field + "_") }.filter { cell($0) != nil }
-                guard !present.isEmpty else { return }
-                add("\(indent)\(field):", line: cell(field + "_de")?.line ?? row.line, column: field + "_de")
-                for column in present { scalar(String(column.dropFirst(field.count + 1)), column, indent: indent + "  ") }
-            }
-            func list(_ column: String) {
-                guard let (value, line) = cell(column) else { return }
-                add("  \(column):", line: line, column: column)
-                for (offset, item) in value.split(separator: "\n", omittingEmptySubsequences: false).enumerated() where !item.isEmpty {
-                    add("  - " + YAMLScalar.doubleQuoted(String(item)), line: line + offset, column: column)
+        mutating func write(_ node: Node, indent: String, prefix: String, suffix: String = "") {
+            switch node {
+            case let .scalar(value, line, column):
+                add(indent + prefix + YAMLScalar.doubleQuoted(value) + suffix, line: line, column: column)
+            case let .mapping(entries, line, column):
+                add(indent + prefix + "{", line: line, column: column)
+                for (index, (key, value)) in entries.enumerated() {
+                    write(value, indent: indent + "  ", prefix: key + ": ", suffix: index < entries.count - 1 ? "," : "")
                 }
+                add(indent + "}" + suffix, line: line, column: column)
+            case let .list(items, line, column):
+                add(indent + prefix + "[", line: line, column: column)
+                for (index, item) in items.enumerated() {
+                    write(item, indent: indent + "  ", prefix: "", suffix: index < items.count - 1 ? "," : "")
+                }
+                add(indent + "]" + suffix, line: line, column: column)
             }
-            add("- id: " + YAMLScalar.doubleQuoted(cell("id")?.value ?? ""), line: row.line, column: nil)
-            scalar("category", "category", indent: "  ")
-            scalar("region", "region", indent: "  ")
-            texts("title", indent: "  ")
-            texts("description", indent: "  ")
-            scalar("provider", "provider", indent: "  ")
-            let contact = ["phone", "email", "url", "address", "hours"]
-            if contact.contains(where: { cell($0) != nil }) {
-                add("  contact:", line: row.line, column: nil)
-                for key in contact { scalar(key, key, indent: "    ") }
-            }
-            let rules = ["min_age", "max_age", "min_level", "max_level"]
-            if rules.contains(where: { cell($0) != nil }) || columns.contains(where: { $0.hasPrefix("conditions_") && cell($0) != nil }) {
-                add("  eligibility:", line: row.line, column: nil)
-                for key in rules { scalar(key, key, indent: "    ") }
-                texts("conditions", indent: "    ")
-            }
-            list("topics")
-            list("sources")
-            scalar("verified", "verified", indent: "  ")
-            list("notes")
         }
     }
 }
