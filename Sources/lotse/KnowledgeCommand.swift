@@ -23,7 +23,7 @@ struct KnowledgeExportCommand: ParsableCommand {
 
     @OptionGroup var knowledge: KnowledgeOptions
 
-    @Option(help: "File to write (default: standard output).")
+    @Option(name: [.short, .long], help: "File to write (default: standard output).")
     var output: String?
 
     @Option(help: "Field delimiter: comma or semicolon (German Excel opens semicolon files directly).")
