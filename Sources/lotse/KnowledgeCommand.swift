@@ -75,7 +75,7 @@ struct KnowledgeImportCommand: ParsableCommand {
         let catalogue = try OfferCatalogueReader.read(knowledge)
         let name = file == "-" ? "stdin" : file
         let data = file == "-" ? FileHandle.standardInput.readDataToEndOfFile() : FileManager.default.contents(atPath: file)
-        guard let data else { throw ValidationError("cannot read \(file)") }
+        guard let data else { return try fail("cannot read \(file)") }
         guard let text = String(data: data, encoding: .utf8) else {
             printError("\(name): not UTF-8 text; save the sheet as «CSV UTF-8»")
             throw ExitCode(1)
@@ -91,9 +91,27 @@ struct KnowledgeImportCommand: ParsableCommand {
             return try fail("\(plan.removals.count) offer(s) would be removed (\(plan.removals.joined(separator: ", "))); pass --allow-removals to remove them")
         }
         if dryRun { emit("dry run: nothing written"); return }
-        for write in plan.writes {
-            do { try write.text.write(toFile: write.path, atomically: true, encoding: .utf8) } catch {
-                printError("cannot write \(write.path): \(error.localizedDescription)"); throw ExitCode(1)
+        try write(plan.writes)
+    }
+
+    /// Writes every file next to its place first and renames them only when all were written, so a
+    /// full disk or a read-only file leaves the offers as they were.
+    private func write(_ writes: [OfferImport.Write]) throws {
+        var written: [(temporary: String, write: OfferImport.Write)] = []
+        for write in writes {
+            let temporary = write.path + ".import-\(ProcessInfo.processInfo.processIdentifier)"
+            do { try Data(write.text.utf8).write(to: URL(fileURLWithPath: temporary)) } catch {
+                for (path, _) in written { try? FileManager.default.removeItem(atPath: path) }
+                try? FileManager.default.removeItem(atPath: temporary)
+                printError("cannot write \(write.displayName): \(error.localizedDescription); nothing written")
+                throw ExitCode(1)
+            }
+            written.append((temporary, write))
+        }
+        for (temporary, write) in written {
+            guard rename(temporary, write.path) == 0 else {
+                printError("cannot replace \(write.displayName): \(String(cString: strerror(errno)))")
+                throw ExitCode(1)
             }
             emit("wrote \(write.displayName)")
         }
@@ -101,24 +119,19 @@ struct KnowledgeImportCommand: ParsableCommand {
 
     private func report(_ plan: OfferImport, read count: Int, from name: String) {
         emit("\(name): \(count) offers")
+        var added = 0, changed = 0
         for change in plan.changes {
             switch change {
-            case let .added(id, file): emit("added    \(id) → \(file)")
+            case let .added(id, file):
+                added += 1
+                emit("added    \(id) → \(file)")
             case let .changed(id, columns, file, from):
+                changed += 1
                 emit("changed  \(id) (\(columns.joined(separator: ", ")))" + (from.map { " moved \($0) → \(file)" } ?? ""))
             case let .removed(id, file): emit("removed  \(id) ← \(file)")
             }
         }
-        var counts: [String: Int] = [:]
-        for change in plan.changes {
-            switch change {
-            case .added: counts["added", default: 0] += 1
-            case .changed: counts["changed", default: 0] += 1
-            case .removed: counts["removed", default: 0] += 1
-            }
-        }
-        let summary = ["added", "changed", "removed"].map { "\(counts[$0] ?? 0) \($0)" }.joined(separator: ", ")
-        emit("\(summary); \(plan.writes.count) file(s) to write")
+        emit("\(added) added, \(changed) changed, \(plan.removals.count) removed; \(plan.writes.count) file(s) to write")
     }
 
     private func fail(_ reason: String) throws {

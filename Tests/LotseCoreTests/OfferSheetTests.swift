@@ -234,6 +234,16 @@ import Yams
     }
 
     @Test func newOffersOfARegionWithoutAFileGetANewFile() throws {
+        let catalogue = Self.catalogue
+        let row = try #require(catalogue.offers.firstIndex { $0.id == "sn-schule" })
+        let text = try sheet([(row, "region", "05"), (row, "id", "nrw-schule")])
+        let (offers, problems) = KnowledgeLoader(root: Fixtures.root).readOfferSheet(text, file: "offers.csv", catalogue: catalogue)
+        #expect(problems.filter { $0.severity == .error }.isEmpty)
+        let plan = OfferImport(catalogue: catalogue, offers: offers, reformat: false)
+        #expect(plan.problems.isEmpty, "\(plan.problems)")
+        let created = try #require(plan.writes.first { $0.path.hasSuffix("/05-nordrhein-westfalen.yml") })
+        #expect(created.text.hasPrefix("# Offers for Nordrhein-Westfalen (region \"05\"), added by `lotse knowledge import`.\noffers:\n- id: nrw-schule\n"))
+        #expect(plan.writes.count == 2)  // and 14-sachsen.yml, which loses sn-schule
         #expect(OfferImport.slug("Neustadt an der Weinstraße") == "neustadt-an-der-weinstrasse")
         #expect(OfferImport.slug("Baden-Württemberg") == "baden-wuerttemberg")
     }

@@ -31,61 +31,85 @@ public struct OfferImport: Sendable {
         changes.compactMap { if case .removed(let id, _) = $0 { return id } else { return nil } }
     }
 
+    /// A file as it is and as it will be.
+    private struct Draft {
+        let path: String
+        let header: String
+        let text: String
+        let old: [Offer]
+        var new: [Offer] = []
+        /// Created for a region that had no file yet.
+        var isNew = false
+        var name: String { displayPath(path) }
+    }
+
     /// `reformat`: also rewrite files that are not in the writer's layout (dropping comments inside
     /// their offers), instead of refusing to touch them.
     public init(catalogue: OfferCatalogue, offers imported: [Offer], reformat: Bool) {
-        let writer = OfferYAMLWriter(languages: catalogue.languages)
-        var files = catalogue.files.map { (path: $0.path, header: $0.header, text: $0.text, old: $0.offers, new: [Offer]()) }
-        var home: [String: Int] = [:]
-        for (index, file) in files.enumerated() { for offer in file.old { home[offer.id] = index } }
-        let importedIDs = Set(imported.map(\.id))
+        var files = catalogue.files.map { Draft(path: $0.path, header: $0.header, text: $0.text, old: $0.offers) }
+        var home: [String: (file: Int, offer: Offer)] = [:]
+        for (index, file) in files.enumerated() { for offer in file.old { home[offer.id] = (index, offer) } }
+        let target = Self.place(imported, home: home, files: &files, catalogue: catalogue)
+        describe(imported, home: home, target: target, files: files, languages: catalogue.languages)
+        let kept = Set(imported.map(\.id))
+        for id in catalogue.fallbackContacts where home[id] != nil && !kept.contains(id) {
+            let topics = ((catalogue.directory as NSString).deletingLastPathComponent as NSString).appendingPathComponent("topics.yml")
+            problems.append(KnowledgeError(file: displayPath(topics), line: nil,
+                                           reason: "offer '\(id)' is a fallback contact (fallback_contacts) and cannot be removed"))
+        }
+        planWrites(files, writer: OfferYAMLWriter(languages: catalogue.languages), reformat: reformat)
+    }
 
-        // Unchanged positions first: every offer that stays in its file keeps its place there.
-        var arriving: [Int: [Offer]] = [:]
-        let byID = Dictionary(imported.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+    /// Puts every imported offer into a file: an offer that keeps its region stays at its place, the
+    /// others follow the offers already in their file. Returns the file of each offer id.
+    private static func place(_ imported: [Offer], home: [String: (file: Int, offer: Offer)], files: inout [Draft],
+                              catalogue: OfferCatalogue) -> [String: Int] {
         var target: [String: Int] = [:]
+        var arriving: [Int: [Offer]] = [:]
         for offer in imported {
-            if let index = home[offer.id], let old = files[index].old.first(where: { $0.id == offer.id }), old.region == offer.region {
+            if let (index, old) = home[offer.id], old.region == offer.region {
                 target[offer.id] = index
             } else {
-                let index = Self.file(for: offer.region, in: &files, catalogue: catalogue)
+                let index = file(for: offer.region, in: &files, catalogue: catalogue)
                 target[offer.id] = index
                 arriving[index, default: []].append(offer)
             }
         }
+        let byID = Dictionary(imported.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
         for index in files.indices {
-            files[index].new = files[index].old.compactMap { old in target[old.id] == index ? byID[old.id] : nil }
-                + (arriving[index] ?? [])
+            files[index].new = files[index].old.compactMap { target[$0.id] == index ? byID[$0.id] : nil } + (arriving[index] ?? [])
         }
+        return target
+    }
 
+    /// What happens to each offer, with the sheet columns that changed.
+    private mutating func describe(_ imported: [Offer], home: [String: (file: Int, offer: Offer)], target: [String: Int],
+                                   files: [Draft], languages: [String]) {
         for offer in imported {
-            let file = displayPath(files[target[offer.id]!].path)
-            guard let index = home[offer.id], let old = files[index].old.first(where: { $0.id == offer.id }) else {
-                changes.append(.added(id: offer.id, file: file)); continue
-            }
+            let file = files[target[offer.id]!].name
+            guard let (index, old) = home[offer.id] else { changes.append(.added(id: offer.id, file: file)); continue }
             let (before, after) = (OfferSheet.cells(old), OfferSheet.cells(offer))
-            let columns = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }
-            let moved = index == target[offer.id] ? nil : displayPath(files[index].path)
-            if !columns.isEmpty || moved != nil {
-                let order = OfferSheet.columns(languages: OfferSheet.languages(catalogue.languages, offers: [old, offer]))
-                changes.append(.changed(id: offer.id, columns: order.filter(columns.contains), file: file, from: moved))
-            }
+            let order = OfferSheet.columns(languages: OfferSheet.languages(languages, offers: [old, offer]))
+            let columns = order.filter { before[$0] != after[$0] }
+            let moved = index == target[offer.id] ? nil : files[index].name
+            if !columns.isEmpty || moved != nil { changes.append(.changed(id: offer.id, columns: columns, file: file, from: moved)) }
         }
-        for file in files { for old in file.old where !importedIDs.contains(old.id) {
-            changes.append(.removed(id: old.id, file: displayPath(file.path)))
-        } }
-        for id in catalogue.fallbackContacts where home[id] != nil && !importedIDs.contains(id) {
-            problems.append(KnowledgeError(file: displayPath((catalogue.directory as NSString).deletingLastPathComponent + "/topics.yml"),
-                                           line: nil, reason: "offer '\(id)' is a fallback contact (fallback_contacts) and cannot be removed"))
+        let kept = Set(imported.map(\.id))
+        for file in files {
+            for old in file.old where !kept.contains(old.id) { changes.append(.removed(id: old.id, file: file.name)) }
         }
+    }
 
+    /// The files whose offers change, unless a file is not in the writer's layout (then a problem);
+    /// with `reformat`, every file not in the layout too.
+    private mutating func planWrites(_ files: [Draft], writer: OfferYAMLWriter, reformat: Bool) {
         for file in files {
             let text = writer.file(header: file.header, offers: file.new)
             let canonical = writer.file(header: file.header, offers: file.old)
             let changed = text != canonical
             guard text != file.text, changed || reformat else { continue }
-            if changed && !reformat && canonical != file.text {
-                problems.append(KnowledgeError(file: displayPath(file.path), line: Self.firstDifference(canonical, file.text),
+            if !reformat && !file.isNew && canonical != file.text {
+                problems.append(KnowledgeError(file: file.name, line: Self.firstDifference(canonical, file.text),
                                                reason: "this file is not in the layout the importer writes (from this line on): comments or formatting among its offers would be lost. Move remarks into 'notes:' or pass --reformat"))
                 continue
             }
@@ -94,8 +118,7 @@ public struct OfferImport: Sendable {
     }
 
     /// The file that holds most offers of `region`, or a new one named after it.
-    private static func file(for region: String, in files: inout [(path: String, header: String, text: String, old: [Offer], new: [Offer])],
-                             catalogue: OfferCatalogue) -> Int {
+    private static func file(for region: String, in files: inout [Draft], catalogue: OfferCatalogue) -> Int {
         let counts = files.map { file in file.old.filter { $0.region == region }.count }
         if let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }), counts[best] > 0 {
             return best
@@ -104,7 +127,8 @@ public struct OfferImport: Sendable {
         let path = (catalogue.directory as NSString).appendingPathComponent(name + ".yml")
         if let existing = files.firstIndex(where: { $0.path == path }) { return existing }
         let label = catalogue.regions[region]?.name ?? catalogue.states[region] ?? "Germany (nationwide)"
-        files.append((path, "# Offers for \(label) (region \"\(region)\"), added by `lotse knowledge import`.\n", "", [], []))
+        files.append(Draft(path: path, header: "# Offers for \(label) (region \"\(region)\"), added by `lotse knowledge import`.\n",
+                           text: "", old: [], isNew: true))
         return files.count - 1
     }
 

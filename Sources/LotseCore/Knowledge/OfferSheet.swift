@@ -70,8 +70,9 @@ struct OfferSheet {
                                         diagnostics: diagnostics) else { return nil }
         var valid = true
         func headerError(_ reason: String) { diagnostics.error(file, table.headerLine, reason); valid = false }
-        for column in columns(languages: languages) where !table.header.contains(column) {
-            headerError("missing column '\(column)'")
+        let missing = columns(languages: languages).filter { !table.header.contains($0) }
+        if !missing.isEmpty {
+            headerError("missing column\(missing.count > 1 ? "s" : "") " + missing.map { "'\($0)'" }.joined(separator: ", "))
         }
         let known = Set(columns(languages: []))
         var counted: [String: Int] = [:]
