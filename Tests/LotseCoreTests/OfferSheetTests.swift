@@ -101,6 +101,28 @@ import Yams
         #expect(file.header.contains("Not listed on purpose: Jugendintegrationskurs"))
     }
 
+    @Test func textsInLanguagesWithoutALanguageFileAreKept() throws {
+        let root = try Fixtures.scratchCopy()
+        defer { try? FileManager.default.removeItem(atPath: root) }
+        let path = root + "/knowledge/offers/07316-neustadt-weinstrasse.yml"
+        let original = try String(contentsOfFile: path, encoding: .utf8)
+        let marker = "    fr: Bildungskoordination für Neuzugewanderte (coordination"
+        try original.replacingOccurrences(of: marker, with: "    it: Coordinamento\n    \"no\": Koordinering\n" + marker)
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        let loader = KnowledgeLoader(root: root)
+        let (catalogue, problems) = loader.offerCatalogue()
+        #expect(!problems.contains { $0.severity == .error }, "\(problems)")
+        let sheet = catalogue.sheet()
+        #expect(sheet.contains(",title_fr,title_it,title_no,description_de,"))
+        let (offers, sheetProblems) = loader.readOfferSheet(sheet, file: "offers.csv", catalogue: catalogue)
+        #expect(!sheetProblems.contains { $0.severity == .error })
+        let offer = try #require(offers.first { $0.id == "neustadt-bildungskoordination" })
+        #expect(offer.title.texts["it"] == "Coordinamento" && offer.title.texts["no"] == "Koordinering")
+        let plan = OfferImport(catalogue: catalogue, offers: offers, reformat: true)
+        let written = try #require(plan.writes.first { $0.path == path }).text
+        #expect(written.contains("\n    it: Coordinamento\n    \"no\": Koordinering\n  description:\n"))
+    }
+
     // MARK: Bad rows
 
     /// The shipped sheet with the given cells replaced (row 0 is the first offer).

@@ -8,8 +8,6 @@
 struct OfferSheet {
     /// Fields with one column per language.
     static let translated = ["title", "description", "conditions"]
-    /// Cells that hold a list, one entry per line.
-    static let lists: Set<String> = ["topics", "sources", "notes"]
 
     /// The columns in order: texts in `languages` where the format has them.
     static func columns(languages: [String]) -> [String] {
@@ -24,9 +22,9 @@ struct OfferSheet {
     static func languages(_ known: [String], offers: [Offer]) -> [String] {
         var used = Set<String>()
         for offer in offers {
-            used.formUnion(offer.title.texts.keys)
-            used.formUnion(offer.description.texts.keys)
-            used.formUnion(offer.eligibility.conditions?.texts.keys ?? [:].keys)
+            for text in [offer.title, offer.description, offer.eligibility.conditions].compactMap({ $0 }) {
+                used.formUnion(text.texts.keys)
+            }
         }
         return known + used.subtracting(known).sorted()
     }

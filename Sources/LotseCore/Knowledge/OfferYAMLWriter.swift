@@ -43,7 +43,7 @@ struct OfferYAMLWriter {
     }
 
     private func localized(_ key: String, _ text: LocalizedText, indent: String) -> [String] {
-        [indent + key + ":"] + order(text.texts.keys).map { indent + "  \($0): " + YAMLScalar.render(text.texts[$0]!) }
+        [indent + key + ":"] + order(text.texts.keys).map { indent + "  " + YAMLScalar.render($0) + ": " + YAMLScalar.render(text.texts[$0]!) }
     }
 
     private func mapping(_ key: String, _ entries: [String]) -> [String] {
