@@ -74,6 +74,27 @@ import Testing
         #expect(reasons.contains { $0.contains("YYYY-MM-DD") })
     }
 
+    @Test func staleVerificationDatesAreWarningsAtTheirLine() throws {
+        var loader = KnowledgeLoader(root: Fixtures.root)
+        loader.today = try #require(KnowledgeLoader.date("2026-06-08"))
+        loader.staleAfterDays = 99
+        let warnings = loader.check().filter { $0.severity == .warning && $0.reason.contains("last verified") }
+        #expect(warnings.count == 48)  // every shipped offer was verified on 2026-02-28, 100 days before: older than 99 days
+        let first = try #require(warnings.first { $0.reason.contains("'integrationskurs'") })
+        let text = try String(contentsOfFile: Fixtures.root + "/knowledge/offers/de.yml", encoding: .utf8)
+        let line = try #require(text.components(separatedBy: "\n").firstIndex { $0.hasPrefix("  verified:") })
+        #expect(first.file.hasSuffix("de.yml") && first.line == line + 1 && first.reason.contains("100 days ago (2026-02-28)"))
+        loader.staleAfterDays = 100
+        #expect(!loader.check().contains { $0.reason.contains("last verified") })
+    }
+
+    @Test func datesMustBeExactlyYearMonthDay() {
+        #expect(KnowledgeLoader.date("2026-02-28") != nil)
+        for text in ["2026-13-01", "2026-02-30", "2026-2-28", "28.02.2026", "2026-02-28 ", "２０２６-02-28"] {
+            #expect(KnowledgeLoader.date(text) == nil, "\(text)")
+        }
+    }
+
     @Test func duplicateOfferIdsAreReported() throws {
         let found = try problems { root in
             let original = try String(contentsOfFile: root + "/knowledge/offers/de.yml", encoding: .utf8)

@@ -2,25 +2,37 @@ import Foundation
 
 extension KnowledgeLoader {
     static let offerFields: Set<String> = ["id", "category", "region", "title", "description", "provider", "contact",
-                                           "eligibility", "topics", "sources", "verified"]
+                                           "eligibility", "topics", "sources", "verified", "notes"]
 
     func loadOffers(regions: [String: Region], states: [String: String], _ diagnostics: Diagnostics) -> [Offer] {
-        var offers: [Offer] = []
+        loadOfferFiles(regions: regions, states: states, diagnostics).flatMap(\.offers)
+    }
+
+    /// The offers file by file, in the files' order: what the offer sheet exports and an import writes back.
+    func loadOfferFiles(regions: [String: Region], states: [String: String],
+                        _ diagnostics: Diagnostics) -> [(path: String, offers: [Offer])] {
         var seen: [String: String] = [:]
         let files = files(in: path("offers"), ending: ".yml")
         if files.isEmpty { diagnostics.error(display(path("offers")), nil, "no offer files (*.yml)") }
-        for file in files {
-            let name = display(file)
-            guard let root = YAMLValue.load(path: file, displayName: name, diagnostics: diagnostics) else { continue }
-            guard let items = root["offers"]?.sequence else { root.error("an offers file needs a list 'offers'"); continue }
-            for item in items {
-                guard let offer = readOffer(item, regions: regions, states: states) else { continue }
-                if let previous = seen[offer.id] {
-                    item.error("duplicate offer id '\(offer.id)' (first defined at \(previous))"); continue
-                }
-                seen[offer.id] = "\(name):\(offer.line)"
-                offers.append(offer)
+        return files.map { file in
+            guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return (file, []) }
+            guard let items = root["offers"]?.sequence else { root.error("an offers file needs a list 'offers'"); return (file, []) }
+            return (file, readOffers(items, regions: regions, states: states, seen: &seen))
+        }
+    }
+
+    /// Reads offers with every rule of the offer format; `seen` maps the ids read so far to where they
+    /// were defined, so an id is unique across all files (or all rows of a sheet).
+    func readOffers(_ items: [YAMLValue], regions: [String: Region], states: [String: String],
+                    seen: inout [String: String]) -> [Offer] {
+        var offers: [Offer] = []
+        for item in items {
+            guard let offer = readOffer(item, regions: regions, states: states) else { continue }
+            if let previous = seen[offer.id] {
+                item.error("duplicate offer id '\(offer.id)' (first defined at \(previous))"); continue
             }
+            seen[offer.id] = "\(item.file):\(offer.line)"
+            offers.append(offer)
         }
         return offers
     }
@@ -57,28 +69,30 @@ extension KnowledgeLoader {
             topics.append(name)
         }
         if topics.isEmpty { item.error("\(what) needs at least one topic") }
-        let sources = (item["sources"]?.sequence ?? []).compactMap(\.string)
+        let sources = item.lines("sources")
         if sources.isEmpty { item.error("\(what) needs its sources") }
         let verified = item.requireString("verified", in: what) ?? ""
-        if let date = Self.dateFormatter.date(from: verified) {
+        if let date = Self.date(verified) {
             let age = Calendar(identifier: .gregorian).dateComponents([.day], from: date, to: today).day ?? 0
             if age > staleAfterDays {
-                item.diagnostics.warning(item.file, item["verified"]?.line, "\(what) was last verified \(age) days ago (\(verified)); check it against its sources")
+                item["verified"]?.warning("\(what) was last verified \(age) days ago (\(verified)); check it against its sources")
             }
-        } else {
-            item["verified"]?.error("'verified' must be a date YYYY-MM-DD")
+        } else if !verified.isEmpty {
+            item["verified"]?.error("'\(verified)' is not a date (YYYY-MM-DD)")
         }
+        let provider = item.optionalText("provider")
+        let notes = item.lines("notes")
         guard let category, let region, let title, let description else { return nil }
         return Offer(id: id, category: category, region: region, title: title, description: description,
-                     provider: item["provider"]?.string, contact: contact, eligibility: eligibility, topics: topics,
-                     sources: sources, verified: verified, file: item.file, line: item.line ?? 0)
+                     provider: provider, contact: contact, eligibility: eligibility, topics: topics,
+                     sources: sources, verified: verified, notes: notes, file: item.file, line: item.line ?? 0)
     }
 
     private func readContact(_ value: YAMLValue?, what: String) -> Contact {
         guard let value else { return Contact() }
         value.checkKeys(allowed: ["phone", "email", "url", "address", "hours"], what: "a contact")
-        let contact = Contact(phone: value["phone"]?.string, email: value["email"]?.string, url: value["url"]?.string,
-                              address: value["address"]?.string, hours: value["hours"]?.string)
+        let contact = Contact(phone: value.optionalText("phone"), email: value.optionalText("email"), url: value.optionalText("url"),
+                              address: value.optionalText("address"), hours: value.optionalText("hours"))
         if contact.isEmpty { value.error("contact of \(what) needs a phone, e-mail, url or address") }
         if let email = contact.email, !ContactFormat.isEmail(email) { value["email"]?.error("'\(email)' is not an e-mail address") }
         if let url = contact.url, !ContactFormat.isURL(url) { value["url"]?.error("'\(url)' is not an http(s) URL") }
@@ -95,7 +109,7 @@ extension KnowledgeLoader {
         for key in ["min_level", "max_level"] {
             guard let field = value[key] else { continue }
             guard let code = field.string, let level = CEFRLevel(code: code) else {
-                field.error("'\(key)' must be one of none, A1, A2, B1, B2, C1, C2"); continue
+                field.error("'\(key)' must be one of none, A1, A2, B1, B2, C1, C2\(field.found)"); continue
             }
             if key == "min_level" { eligibility.minLevel = level } else { eligibility.maxLevel = level }
         }
@@ -107,6 +121,16 @@ extension KnowledgeLoader {
         }
         eligibility.conditions = value.localized("conditions", in: what, required: false)
         return eligibility
+    }
+
+    /// A calendar date written YYYY-MM-DD, nothing looser (a spreadsheet may have rewritten it).
+    static func date(_ text: String) -> Date? {
+        let digits = text.unicodeScalars.enumerated().allSatisfy { index, scalar in
+            index == 4 || index == 7 ? scalar == "-" : ("0"..."9").contains(scalar)
+        }
+        guard text.unicodeScalars.count == 10, digits, let date = dateFormatter.date(from: text),
+              dateFormatter.string(from: date) == text else { return nil }
+        return date
     }
 
     static let dateFormatter: DateFormatter = {

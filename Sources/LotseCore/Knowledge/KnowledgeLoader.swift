@@ -138,7 +138,7 @@ public struct KnowledgeLoader: Sendable {
         return (foldings, lookalikes)
     }
 
-    private func loadRegions(_ diagnostics: Diagnostics) -> ([String: Region], [String: String]) {
+    func loadRegions(_ diagnostics: Diagnostics) -> ([String: Region], [String: String]) {
         let file = path("regions.yml")
         guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return ([:], [:]) }
         var states: [String: String] = [:]
@@ -162,7 +162,7 @@ public struct KnowledgeLoader: Sendable {
         return (regions, states)
     }
 
-    private func loadTopics(_ diagnostics: Diagnostics) -> TopicSettings? {
+    func loadTopics(_ diagnostics: Diagnostics) -> TopicSettings? {
         let file = path("topics.yml")
         guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return nil }
         root.checkKeys(allowed: ["topics", "level_question_from_age", "page_size", "fallback_contacts"], what: "topics.yml")

@@ -15,6 +15,9 @@ public final class Offer: Sendable, Hashable {
     public let topics: [String]
     public let sources: [String]
     public let verified: String
+    /// Remarks for the people who keep the offers (uncertain facts, time-dependent rules, why a
+    /// contact was chosen); never shown to the people asking.
+    public let notes: [String]
     /// Where the offer is written, for messages to the people who keep the files.
     public let file: String
     public let line: Int
@@ -22,7 +25,7 @@ public final class Offer: Sendable, Hashable {
 
     public init(id: String, category: OfferCategory, region: String, title: LocalizedText, description: LocalizedText,
                 provider: String?, contact: Contact, eligibility: Eligibility, topics: [String], sources: [String],
-                verified: String, file: String, line: Int) {
+                verified: String, notes: [String] = [], file: String, line: Int) {
         self.id = id
         self.category = category
         self.region = region
@@ -34,6 +37,7 @@ public final class Offer: Sendable, Hashable {
         self.topics = topics
         self.sources = sources
         self.verified = verified
+        self.notes = notes
         self.file = file
         self.line = line
         self.scope = RegionScope(region)

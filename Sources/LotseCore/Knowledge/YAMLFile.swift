@@ -6,8 +6,11 @@ struct YAMLValue {
     let node: Node
     let file: String
     let diagnostics: Diagnostics
+    /// Set when the YAML text was generated from another file (a row of the offer sheet): problems are
+    /// then reported at that file's line and column.
+    var origin: SourceMap? = nil
 
-    var line: Int? { node.mark?.line }
+    var line: Int? { position(node.mark?.line).line }
 
     /// Reads and composes a YAML file; syntax errors are reported with their line.
     static func load(path: String, displayName: String, diagnostics: Diagnostics) -> YAMLValue? {
@@ -19,12 +22,16 @@ struct YAMLValue {
             diagnostics.error(displayName, nil, "file is not valid UTF-8")
             return nil
         }
+        return parse(text, displayName: displayName, diagnostics: diagnostics)
+    }
+
+    static func parse(_ text: String, displayName: String, origin: SourceMap? = nil, diagnostics: Diagnostics) -> YAMLValue? {
         do {
             guard let node = try Yams.compose(yaml: text) else {
                 diagnostics.error(displayName, 1, "file is empty")
                 return nil
             }
-            return YAMLValue(node: node, file: displayName, diagnostics: diagnostics)
+            return YAMLValue(node: node, file: displayName, diagnostics: diagnostics, origin: origin)
         } catch let error as YamlError {
             let (line, reason) = Self.describe(error)
             diagnostics.error(displayName, line, "invalid YAML: \(reason)")
@@ -50,9 +57,26 @@ struct YAMLValue {
         }
     }
 
-    func error(_ reason: String) { diagnostics.error(file, line, reason) }
+    func error(_ reason: String) { report(at: node.mark, reason, severity: .error) }
 
-    func child(_ node: Node) -> YAMLValue { YAMLValue(node: node, file: file, diagnostics: diagnostics) }
+    func warning(_ reason: String) { report(at: node.mark, reason, severity: .warning) }
+
+    private func report(at mark: Mark?, _ reason: String, severity: KnowledgeError.Severity) {
+        let (line, column) = position(mark?.line)
+        let text = column.map { "column \($0): \(reason)" } ?? reason
+        switch severity {
+        case .error: diagnostics.error(file, line, text)
+        case .warning: diagnostics.warning(file, line, text)
+        }
+    }
+
+    private func position(_ line: Int?) -> (line: Int?, column: String?) {
+        guard let origin, let line else { return (line, nil) }
+        let position = origin.positions[line]
+        return (position?.line, position?.column)
+    }
+
+    func child(_ node: Node) -> YAMLValue { YAMLValue(node: node, file: file, diagnostics: diagnostics, origin: origin) }
 
     // MARK: Typed access
 
@@ -83,7 +107,7 @@ struct YAMLValue {
         for (key, _) in mapping {
             let name = key.string ?? ""
             if !allowed.contains(name) {
-                diagnostics.error(file, key.mark?.line, "unknown field '\(name)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))")
+                report(at: key.mark, "unknown field '\(name)' in \(what) (allowed: \(allowed.sorted().joined(separator: ", ")))", severity: .error)
             }
         }
     }
@@ -99,11 +123,33 @@ struct YAMLValue {
     func optionalInt(_ key: String, range: ClosedRange<Int>) -> Int? {
         guard let value = self[key] else { return nil }
         guard let text = value.string, let number = Int(text), range.contains(number) else {
-            value.error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+            value.error("'\(key)' must be a whole number from \(range.lowerBound) to \(range.upperBound)\(value.found)")
             return nil
         }
         return number
     }
+
+    /// An optional text: absent is fine, empty is not (a sheet cell could not tell the two apart).
+    func optionalText(_ key: String) -> String? {
+        guard let value = self[key] else { return nil }
+        guard let text = value.string, !text.isEmpty else { value.error("'\(key)' must be a non-empty text"); return nil }
+        return text
+    }
+
+    /// A list of one-line texts (sources, notes): one line each, so a sheet cell can hold them one per line.
+    func lines(_ key: String) -> [String] {
+        guard let value = self[key] else { return [] }
+        guard let items = value.sequence else { value.error("'\(key)' must be a list of texts"); return [] }
+        return items.compactMap { item in
+            guard let text = item.string, !text.isEmpty, !text.contains(where: \.isNewline) else {
+                item.error("each entry of '\(key)' must be a non-empty text on one line"); return nil
+            }
+            return text
+        }
+    }
+
+    /// `, found '…'` for messages about a scalar that has the wrong form.
+    var found: String { string.map { ", found '\($0)'" } ?? "" }
 
     /// A map from language code to text (`title: {de: …, en: …}`).
     func localized(_ key: String, in what: String, required: Bool) -> LocalizedText? {
@@ -123,6 +169,18 @@ struct YAMLValue {
         guard texts["de"] != nil else { value.error("'\(key)' needs a German text (de), the fallback for every language"); return nil }
         return LocalizedText(texts)
     }
+}
+
+/// Maps the lines of a generated YAML text back to the file it was made from.
+final class SourceMap: Sendable {
+    struct Position: Sendable {
+        let line: Int
+        let column: String?
+    }
+
+    let positions: [Int: Position]
+
+    init(_ positions: [Int: Position]) { self.positions = positions }
 }
 
 enum LanguageCode {
