@@ -9,6 +9,8 @@ struct ChatCommand: ParsableCommand {
         discussion: "Works when piped. With --json each input line gives exactly one JSON array of Rasa REST messages.")
 
     @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var retention: RetentionOptions
 
     @Flag(help: "Print one JSON array of messages (Rasa REST format) per input line.")
     var json = false
@@ -21,6 +23,7 @@ struct ChatCommand: ParsableCommand {
 
     func run() throws {
         let base = try knowledge.load()
+        let statistics = try StatisticsRecorder(database: database, retention: retention)
         let engine = DialogueEngine(knowledge: base)
         var (conversation, welcome) = engine.start(language: language)
         if json { conversation = Conversation(language: conversation.language) }
@@ -29,7 +32,9 @@ struct ChatCommand: ParsableCommand {
         while true {
             if interactive { FileHandle.standardOutput.write(Data("> ".utf8)) }
             guard let line = readLine(strippingNewline: true) else { break }
-            let messages = engine.respond(to: line, in: &conversation)
+            let reply = engine.reply(to: line, in: &conversation)
+            statistics?.record(reply.enquiry)
+            let messages = reply.messages
             if json {
                 emit(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
             } else {
