@@ -35,7 +35,7 @@ public enum HTMLReportRenderer {
     private static func section(_ section: ReportLayout.Section) -> String {
         var html = "<section>\n<h2>\(escape(section.heading))</h2>\n"
         html += section.notes.map { "<p class=\"note\">\(escape($0))</p>\n" }.joined()
-        let wide = section.chart?.kind == .lines
+        let wide = section.chart?.kind != .bars
         if section.table != nil || section.chart != nil { html += "<div class=\"\(wide ? "stack" : "pair")\">\n" }
         if wide, let chart = section.chart { html += "<div class=\"chart\">\(SVGChart.render(chart))</div>\n" }
         if let table = section.table { html += self.table(table) }
@@ -91,12 +91,15 @@ public enum HTMLReportRenderer {
         .figure .name { color: #52606d; }
         section { margin-bottom: 7mm; break-inside: avoid; }
         .note { margin: 0 0 2mm; color: #52606d; font-size: 9.5pt; }
-        .pair { display: grid; grid-template-columns: minmax(0, 11fr) minmax(0, 9fr); gap: 5mm; align-items: start; }
+        .pair { display: grid; grid-template-columns: minmax(0, 3fr) minmax(0, 2fr); gap: 5mm; align-items: start; }
+        .pair .chart { padding-top: 6mm; }
         .stack .chart { margin-bottom: 3mm; }
+        .stack table { width: auto; min-width: 60%; }
         svg { display: block; max-width: 100%; height: auto; }
-        table { border-collapse: collapse; width: 100%; font-size: 9.5pt; }
-        th, td { padding: 1mm 2mm; text-align: start; vertical-align: bottom; }
-        th { border-bottom: 1.5px solid #1f2933; font-weight: 600; }
+        table { border-collapse: collapse; width: 100%; font-size: 9pt; }
+        th, td { padding: 0.8mm 1.5mm; text-align: start; vertical-align: bottom; }
+        th { border-bottom: 1.5px solid #1f2933; font-weight: 600; hyphens: auto; }
+        th.n { white-space: normal; }
         tbody tr:nth-child(even) { background: #f5f7fa; }
         tfoot td { border-top: 1.5px solid #1f2933; font-weight: 700; }
         .n { text-align: end; font-variant-numeric: tabular-nums; white-space: nowrap; }

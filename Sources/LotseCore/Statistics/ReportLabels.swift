@@ -58,12 +58,12 @@ public struct ReportLabels: Sendable {
         return presenter.regionName(key)
     }
 
-    /// «18–26 years · German A1»
+    /// «18–26 years · German A1», or «everyone».
     public func group(_ gap: StatisticsReport.Gap) -> String {
         var parts: [String] = []
         if let band = gap.ageBand { parts.append(ageBand(band)) }
         if let level = gap.level { parts.append(level == .none ? presenter.level(level) : text("summary_level", ["level": level.code])) }
-        return parts.joined(separator: " · ")
+        return parts.isEmpty ? text("report_group_all") : parts.joined(separator: " · ")
     }
 
     // MARK: Numbers and dates

@@ -19,14 +19,14 @@ public enum SVGChart {
     static func bars(_ chart: ReportLayout.Chart) -> String {
         guard let series = chart.series.first else { return "" }
         let items = zip(chart.categories, series.values).compactMap { name, value in value.map { (name, $0) } }
-        let (width, labelWidth, rowHeight, barHeight) = (360.0, 130.0, 22.0, 14.0)
+        let (width, labelWidth, rowHeight, barHeight) = (300.0, 128.0, 20.0, 13.0)
         let barSpace = width - labelWidth - 44
         let maximum = Double(items.map(\.1).max() ?? 1)
         var svg = open(width: width, height: max(rowHeight, Double(items.count) * rowHeight + 4), title: series.name)
         for (index, (name, value)) in items.enumerated() {
             let y = Double(index) * rowHeight + 2
             let length = max(1, barSpace * Double(value) / maximum)
-            svg += text(x: labelWidth - 6, y: y + rowHeight / 2, anchor: "end", clipped(name, to: 22))
+            svg += text(x: labelWidth - 6, y: y + rowHeight / 2, anchor: "end", clipped(name, to: 19))
             svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + (rowHeight - barHeight) / 2))\" width=\"\(f(length))\" height=\"\(f(barHeight))\" fill=\"\(colours[0])\"/>"
             svg += text(x: labelWidth + length + 4, y: y + rowHeight / 2, anchor: "start", String(value))
         }
@@ -43,7 +43,7 @@ public enum SVGChart {
         let maximum = chart.series.flatMap { $0.values.compactMap { $0 } }.max() ?? 0
         let step = tickStep(for: maximum)
         let ceiling = max(step, (Double(maximum) / step).rounded(.up) * step)
-        func x(_ index: Int) -> Double { left + (count > 1 ? plotWidth * Double(index) / Double(count - 1) : plotWidth / 2) }
+        func x(_ index: Int) -> Double { left + plotWidth * (Double(index) + 0.5) / Double(max(1, count)) }
         func y(_ value: Int) -> Double { top + plotHeight * (1 - Double(value) / ceiling) }
 
         var svg = open(width: width, height: height, title: chart.series.map(\.name).joined(separator: ", "))

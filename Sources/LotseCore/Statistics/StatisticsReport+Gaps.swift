@@ -1,15 +1,19 @@
 extension StatisticsReport {
     /// How many gaps a report lists at most.
     public static let gapLimit = 20
+    /// How much worse (share without a local offer) a group must fare than its whole topic and
+    /// district, or a broader group, to be listed besides it.
+    public static let gapMargin = 0.1
 
-    /// Topic × pilot district × group (age band, German level, or both) where at least k enquiries
-    /// were made, at least k of them found no local offer, and that was at least half of them.
-    /// Only pilot districts: elsewhere Lotse knows no local offers. Most enquiries without a local
-    /// offer first, then the higher rate, then the more specific group.
+    /// Topic × pilot district, and within it groups (age band, German level, or both), where at
+    /// least k enquiries were made, at least k of them found no local offer, and that was at least
+    /// half of them. Only pilot districts: elsewhere Lotse knows no local offers. A group is listed
+    /// besides a broader gap only when it fares clearly worse, so that one gap is one line and
+    /// not a line per group it touches. Most enquiries without a local offer first.
     ///
-    /// A gap is a filter, not a table: every number it shows is at least k. A broader group is
-    /// left out when a narrower one listed differs from it by fewer than k enquiries (the rest
-    /// could be worked out by subtraction) or not at all (it would say the same).
+    /// A gap is a filter, not a table: every number it shows is at least k. A broader gap is left
+    /// out when a narrower one listed differs from it by fewer than k enquiries (the rest could be
+    /// worked out by subtraction) or not at all (it would say the same).
     static func gaps(_ counts: [EnquiryCount]) -> [Gap] {
         var totals: [Gap: (enquiries: Int, lacking: Int)] = [:]
         for count in counts {
@@ -29,17 +33,20 @@ extension StatisticsReport {
             gap.lackingLocal = value.lacking
             return gap
         }
-        let listed = candidates.filter { broad in
-            !candidates.contains { narrow in
+        let distinct = candidates.filter { narrow in
+            !candidates.contains { broad in narrow.refines(broad) && narrow.rate < broad.rate + gapMargin }
+        }
+        let listed = distinct.filter { broad in
+            !distinct.contains { narrow in
                 narrow.refines(broad) && (narrow.enquiries > broad.enquiries - k || narrow.lackingLocal > broad.lackingLocal - k)
             }
         }
         return Array(listed.sorted(by: Gap.ranksBefore).prefix(gapLimit))
     }
 
-    /// The groups an enquiry counts in: its age band, its level, and both, as far as known.
+    /// The groups an enquiry counts in: everyone, its age band, its level, and both, as far as known.
     private static func groups(_ enquiry: Enquiry) -> [(ageBand: AgeBand?, level: CEFRLevel?)] {
-        var groups: [(AgeBand?, CEFRLevel?)] = []
+        var groups: [(AgeBand?, CEFRLevel?)] = [(nil, nil)]
         if let band = enquiry.ageBand { groups.append((band, nil)) }
         if let level = enquiry.level { groups.append((nil, level)) }
         if let band = enquiry.ageBand, let level = enquiry.level { groups.append((band, level)) }

@@ -33,10 +33,11 @@ public struct StatisticsReport: Sendable {
         public var lackingLocal: ReportCell
     }
 
-    /// A topic, pilot district and group where enquiries often found no local offer.
+    /// A topic and pilot district, for everyone or a group, where enquiries often found no local offer.
     public struct Gap: Sendable, Hashable {
         public var topic: Intent
         public var district: String
+        /// Both nil: everyone who asked about the topic in the district.
         public var ageBand: AgeBand?
         public var level: CEFRLevel?
         public var enquiries: Int
