@@ -39,7 +39,7 @@ let package = Package(
             ]
         ),
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
-        .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore"]),
+        .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore", "LotseSQLite"]),
         .testTarget(name: "LotseSQLiteTests", dependencies: ["LotseSQLite", "LotseCore"]),
         .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore",
                                                             .product(name: "Yams", package: "Yams")]),

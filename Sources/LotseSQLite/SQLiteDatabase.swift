@@ -108,6 +108,8 @@ final class Statement {
         }
     }
 
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
 
     func text(_ column: Int32) -> String {

@@ -11,9 +11,11 @@ enum SQLiteSchema {
     static let version = 2
 
     /// WAL lets readers (`lotse report`) in while a writer works; `synchronous=NORMAL` keeps a
-    /// committed transaction across a crash of the process.
+    /// committed transaction across a crash of the process; `secure_delete` overwrites what is
+    /// deleted (an erased or expired conversation, its sender id), so it is gone from the file too.
     static let pragmas = """
         PRAGMA busy_timeout=5000;
+        PRAGMA secure_delete=ON;
         PRAGMA journal_mode=WAL;
         PRAGMA synchronous=NORMAL;
         PRAGMA wal_autocheckpoint=10000;

@@ -42,6 +42,10 @@ public struct LotseServer: Sendable {
             logger: logger
         )
         try await app.runService()
+        // The purge holds the store: once it has ended, the database is closed when this returns,
+        // so SQLite checkpoints and removes its write-ahead log on a clean stop.
+        purge.cancel()
+        await purge.value
         logger.notice("lotse stopped")
     }
 
