@@ -60,6 +60,9 @@ import Testing
         #expect(Suppression.protect([1, 1, 20]) == [.small, .small, .hidden])
         // Zeros count nobody and stay.
         #expect(Suppression.protect([0, 12, 3, 9]) == [.count(0), .count(12), .small, .hidden])
+        // A part whose rest is small is hidden: 12 of 14 would leave 2.
+        #expect(Suppression.protect([12, 30], limits: [14, 30]) == [.hidden, .hidden])
+        #expect(Suppression.part(12, of: 14) == .hidden && Suppression.part(12, of: 12) == .count(12))
         // Two fours and a total of eight: nothing can protect them.
         #expect(Suppression.protect([4, 4]) == nil)
         // Without a published total, small cells need no company.
@@ -76,7 +79,9 @@ import Testing
         let report = report(counts)
         let languages = report.tables.first { $0.dimension == .language }!.rows
         #expect(languages.map(\.enquiries) == [.hidden, .small])
-        #expect(languages.allSatisfy { $0.lackingLocal.value == nil })
+        #expect(languages.map(\.lackingLocal) == [.hidden, .count(0)])
+        // 6 of 7 without a local offer would leave 1 with one: the headline hides it too.
+        #expect(report.lackingLocal == .hidden)
         // The gap «language course in Ludwigslust-Parchim: 6 of 6» would tell the hidden topic row.
         #expect(report.tables.first { $0.dimension == .topic }!.rows.map(\.enquiries) == [.hidden, .small])
         #expect(report.gaps.isEmpty)

@@ -16,8 +16,8 @@ extension StatisticsReport {
             status = total == 0 ? .empty : .tooFew
             return
         }
-        lackingLocal = Self.totalCell(selected.filter(\.enquiry.lacksLocalOffer))
-        lackingAny = Self.totalCell(selected.filter(\.enquiry.lacksAnyOffer))
+        lackingLocal = Suppression.part(selected.filter(\.enquiry.lacksLocalOffer).map(\.count).reduce(0, +), of: total)
+        lackingAny = Suppression.part(selected.filter(\.enquiry.lacksAnyOffer).map(\.count).reduce(0, +), of: total)
         for dimension in Dimension.allCases where !(dimension == .region && region?.count == 5) {
             if let table = table(dimension, selected, languageOrder: languageOrder) { tables.append(table) } else { omitted.append(dimension) }
         }
@@ -35,11 +35,6 @@ extension StatisticsReport {
             guard let row = table.rows.first(where: { $0.key == key }) else { return false }
             return row.enquiries.value != nil && row.lackingLocal.value != nil
         }
-    }
-
-    private static func totalCell(_ counts: [EnquiryCount]) -> ReportCell {
-        let sum = counts.map(\.count).reduce(0, +)
-        return sum > 0 && sum < Suppression.threshold ? .small : .count(sum)
     }
 
     /// The column sums of `rows` protected against their published totals; nil when impossible.

@@ -11,7 +11,8 @@ extension StatisticsReport {
     /// besides a broader gap only when it fares clearly worse, so that one gap is one line and
     /// not a line per group it touches. Most enquiries without a local offer first.
     ///
-    /// A gap is a filter, not a table: every number it shows is at least k. A broader gap is left
+    /// A gap is a filter, not a table: every number it shows is at least k, and so is the rest
+    /// that found a local offer (or it is none). A broader gap is left
     /// out when a narrower one listed differs from it by fewer than k enquiries (the rest could be
     /// worked out by subtraction) or not at all (it would say the same).
     static func gaps(_ counts: [EnquiryCount]) -> [Gap] {
@@ -27,7 +28,8 @@ extension StatisticsReport {
         }
         let k = Suppression.threshold
         let candidates = totals.compactMap { key, value -> Gap? in
-            guard value.enquiries >= k, value.lacking >= k, 2 * value.lacking >= value.enquiries else { return nil }
+            guard value.enquiries >= k, value.lacking >= k, 2 * value.lacking >= value.enquiries,
+                  !Suppression.isSmall(value.enquiries - value.lacking) else { return nil }
             var gap = key
             gap.enquiries = value.enquiries
             gap.lackingLocal = value.lacking

@@ -14,21 +14,32 @@ public enum Suppression {
 
     /// The cells of one column whose total is published (`totalShown`), or nil when no
     /// suppression can protect it. Cells of `rowsHidden` are hidden unless zero: in a dependent
-    /// column they would bound the row's hidden enquiries. `limits` are known upper bounds of the
-    /// cells (the row's shown enquiries), nil for none.
+    /// column they would bound the row's hidden enquiries. `limits` are the rows' shown enquiries,
+    /// of which a dependent cell is a part: a cell whose rest (limit minus cell) is 1 to k−1 is
+    /// hidden too, since the rest counts people as well.
     public static func protect(_ counts: [Int], totalShown: Bool = true, rowsHidden: Set<Int> = [],
                                limits: [Int?]? = nil) -> [ReportCell]? {
-        var cells = counts.enumerated().map { index, count in
-            count > 0 && count < threshold ? ReportCell.small : count > 0 && rowsHidden.contains(index) ? .hidden : .count(count)
+        let limits = limits ?? counts.map { _ in nil }
+        var cells = counts.enumerated().map { index, count -> ReportCell in
+            if count > 0 && count < threshold { return .small }
+            if count > 0 && (rowsHidden.contains(index) || isSmall(limits[index].map { $0 - count })) { return .hidden }
+            return .count(count)
         }
         guard totalShown else { return cells }
-        let limits = limits ?? counts.map { _ in nil }
         while !isSafe(cells, counts, limits) {
             let shown = cells.indices.filter { cells[$0].value.map { $0 > 0 } ?? false }
             guard let smallest = shown.min(by: { (counts[$0], $0) < (counts[$1], $1) }) else { return nil }
             cells[smallest] = .hidden
         }
         return cells
+    }
+
+    /// 1 to k−1: a count too small to show.
+    public static func isSmall(_ count: Int?) -> Bool { count.map { $0 > 0 && $0 < threshold } ?? false }
+
+    /// A part of a shown whole: small itself, hidden when the rest of the whole would be small.
+    public static func part(_ count: Int, of whole: Int) -> ReportCell {
+        isSmall(count) ? .small : isSmall(whole - count) ? .hidden : .count(count)
     }
 
     /// Whether every hidden cell can take at least two values, given the sum of the hidden cells
