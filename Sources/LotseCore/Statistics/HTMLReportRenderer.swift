@@ -58,21 +58,12 @@ public enum HTMLReportRenderer {
         return html + "</table>\n"
     }
 
-    /// Text for HTML and SVG: the five characters with a meaning in markup.
+    /// Text for HTML and SVG: the five characters with a meaning in markup become entities.
     public static func escape(_ text: String) -> String {
-        var result = ""
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            case "'": result += "&#39;"
-            default: result.append(character)
-            }
-        }
-        return result
+        text.reduce(into: "") { result, character in result += entities[character] ?? String(character) }
     }
+
+    private static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
 
     static let style = """
         @page { size: A4; margin: 14mm 14mm 16mm; }
