@@ -100,6 +100,12 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         }
     }
 
+    /// Copies the write-ahead log into the database file and empties it: at a clean stop, so that
+    /// the log keeps no old page images (of erased or expired conversations) on disk.
+    public func checkpoint() throws {
+        try database.serialized { try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     public func isWritable() -> Bool {
         database.serialized { (try? database.execute("BEGIN IMMEDIATE; ROLLBACK;")) != nil }
     }

@@ -42,10 +42,9 @@ public struct LotseServer: Sendable {
             logger: logger
         )
         try await app.runService()
-        // The purge holds the store: once it has ended, the database is closed when this returns,
-        // so SQLite checkpoints and removes its write-ahead log on a clean stop.
         purge.cancel()
         await purge.value
+        do { try store.checkpoint() } catch { logger.error("final checkpoint failed", metadata: ["error": "\(error)"]) }
         logger.notice("lotse stopped")
     }
 
