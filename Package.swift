@@ -33,13 +33,13 @@ let package = Package(
         .executableTarget(
             name: "lotse",
             dependencies: [
-                "LotseCore", "LotseServer",
+                "LotseCore", "LotseServer", "LotseSQLite",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
-        .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore"]),
+        .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore", "LotseSQLite"]),
         .testTarget(name: "LotseSQLiteTests", dependencies: ["LotseSQLite", "LotseCore"]),
         .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore",
                                                             .product(name: "Yams", package: "Yams")]),

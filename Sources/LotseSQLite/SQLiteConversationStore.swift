@@ -6,13 +6,16 @@ import LotseCore
 /// returns; with WAL and `synchronous=NORMAL` a committed transaction survives a crash or `kill -9`
 /// of the process (only a power loss may drop the last transactions).
 ///
-/// One connection, serialised by a lock: SQLite writes are serial anyway, and each operation is a
-/// few microseconds. The connection holds the database exclusively (no file lock per transaction):
-/// a second process cannot open the same file while the server runs, which also guards against
-/// two servers on one database.
+/// One connection, serialised: SQLite writes are serial anyway, and each operation is a few
+/// microseconds. The store caches what it wrote, so it must be the only process writing the
+/// conversations: it holds the file's `DatabaseLock` for its lifetime, and a second server on the
+/// same file fails at start. SQLite itself locks per transaction, so `lotse report` and
+/// `lotse chat --database` can use the file meanwhile.
 public final class SQLiteConversationStore: ConversationStore, @unchecked Sendable {
-    private let lock = NSLock()
+    private let claim: DatabaseLock
     private let database: SQLiteDatabase
+    /// The enquiry statistics of the same file, on the same connection.
+    public let statistics: SQLiteStatisticsStore
     private let selectConversation: Statement
     private let upsertConversation: Statement
     private let deleteConversation: Statement
@@ -25,30 +28,12 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private var cache: [String: (conversation: Conversation, savedAt: Int64)] = [:]
     private let cacheLimit: Int
 
-    static let schemaVersion = 1
-
     public init(path: String, cacheLimit: Int = 20_000) throws {
         self.cacheLimit = cacheLimit
+        claim = try DatabaseLock(databasePath: path)
         database = try SQLiteDatabase(path: path)
-        try database.execute("""
-            PRAGMA locking_mode=EXCLUSIVE;
-            PRAGMA journal_mode=WAL;
-            PRAGMA synchronous=NORMAL;
-            PRAGMA busy_timeout=5000;
-            PRAGMA wal_autocheckpoint=10000;
-            CREATE TABLE IF NOT EXISTS conversations (
-                sender TEXT PRIMARY KEY NOT NULL,
-                state BLOB NOT NULL,
-                updated_at INTEGER NOT NULL
-            ) WITHOUT ROWID;
-            CREATE INDEX IF NOT EXISTS conversations_updated_at ON conversations(updated_at);
-            CREATE TABLE IF NOT EXISTS deliveries (
-                id INTEGER PRIMARY KEY NOT NULL,
-                seen_at INTEGER NOT NULL
-            );
-            CREATE INDEX IF NOT EXISTS deliveries_seen_at ON deliveries(seen_at);
-            PRAGMA user_version=\(Self.schemaVersion);
-            """)
+        try SQLiteSchema.prepare(database, path: path)
+        statistics = try SQLiteStatisticsStore(database: database, writable: true)
         selectConversation = try database.prepare("SELECT state, updated_at FROM conversations WHERE sender = ?")
         upsertConversation = try database.prepare("""
             INSERT INTO conversations (sender, state, updated_at) VALUES (?, ?, ?)
@@ -65,8 +50,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
 
     public func load(sender: String, notBefore: Date) throws -> Conversation? {
         let cutoff = Self.milliseconds(notBefore)
-        if let cached = lock.withLock({ cache[sender] }) { return cached.savedAt >= cutoff ? cached.conversation : nil }
-        let data: Data? = try lock.withLock {
+        if let cached = database.serialized({ cache[sender] }) { return cached.savedAt >= cutoff ? cached.conversation : nil }
+        let data: Data? = try database.serialized {
             var found: Data? = nil
             try selectConversation.query([sender]) { row in
                 if row.int(1) >= Self.milliseconds(notBefore) { found = row.blob(0) }
@@ -81,7 +66,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     public func save(_ conversation: Conversation, sender: String, at time: Date) throws {
         let data = ConversationCodec.encode(conversation)
         let savedAt = Self.milliseconds(time)
-        try lock.withLock {
+        try database.serialized {
             try upsertConversation.run([sender, data, savedAt])
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[sender] = (conversation, savedAt)
@@ -89,7 +74,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     }
 
     public func delete(sender: String) throws -> Bool {
-        try lock.withLock {
+        try database.serialized {
             cache[sender] = nil
             try deleteConversation.run([sender])
             return database.changes > 0
@@ -97,7 +82,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     }
 
     public func purge(idleBefore cutoff: Date) throws -> Int {
-        try lock.withLock {
+        try database.serialized {
             let limit = Self.milliseconds(cutoff)
             cache = cache.filter { $0.value.savedAt >= limit }
             try purgeConversations.run([limit])
@@ -109,18 +94,24 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     }
 
     public func firstDelivery(_ id: Int64, at time: Date) throws -> Bool {
-        try lock.withLock {
+        try database.serialized {
             try insertDelivery.run([id, Self.milliseconds(time)])
             return database.changes > 0
         }
     }
 
+    /// Copies the write-ahead log into the database file and empties it: at a clean stop, so that
+    /// the log keeps no old page images (of erased or expired conversations) on disk.
+    public func checkpoint() throws {
+        try database.serialized { try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+    }
+
     public func isWritable() -> Bool {
-        lock.withLock { (try? database.execute("BEGIN IMMEDIATE; ROLLBACK;")) != nil }
+        database.serialized { (try? database.execute("BEGIN IMMEDIATE; ROLLBACK;")) != nil }
     }
 
     public func count() throws -> Int {
-        try lock.withLock {
+        try database.serialized {
             var result = 0
             try countConversations.query { result = Int($0.int(0)) }
             return result

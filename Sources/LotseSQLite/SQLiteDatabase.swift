@@ -8,14 +8,16 @@ public struct SQLiteError: Error, CustomStringConvertible, Sendable {
     public var description: String { "SQLite error \(code): \(message)" }
 }
 
-/// A thin wrapper around one SQLite connection: open, execute, prepared statements. Not
-/// thread-safe by itself; `SQLiteConversationStore` serialises access.
+/// A thin wrapper around one SQLite connection: open, execute, prepared statements. The stores
+/// sharing a connection serialise their use of it with `serialized`.
 final class SQLiteDatabase {
     let handle: OpaquePointer
+    private let lock = NSLock()
 
-    init(path: String) throws {
+    /// Opens the file, creating it unless `readOnly`.
+    init(path: String, readOnly: Bool = false) throws {
         var db: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX
+        let flags = (readOnly ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) | SQLITE_OPEN_NOMUTEX
         let status = sqlite3_open_v2(path, &db, flags, nil)
         guard status == SQLITE_OK, let db else {
             let message = db.map { String(cString: sqlite3_errmsg($0)) } ?? "cannot open"
@@ -26,6 +28,9 @@ final class SQLiteDatabase {
     }
 
     deinit { sqlite3_close_v2(handle) }
+
+    /// Runs `body` while no other thread uses this connection.
+    func serialized<T>(_ body: () throws -> T) rethrows -> T { try lock.withLock(body) }
 
     func execute(_ sql: String) throws {
         var error: UnsafeMutablePointer<CChar>?
@@ -103,7 +108,14 @@ final class Statement {
         }
     }
 
+    var columnCount: Int32 { sqlite3_column_count(handle) }
+
     func int(_ column: Int32) -> Int64 { sqlite3_column_int64(handle, column) }
+
+    func text(_ column: Int32) -> String {
+        guard let pointer = sqlite3_column_text(handle, column) else { return "" }
+        return String(cString: pointer)
+    }
 
     func blob(_ column: Int32) -> Data {
         guard let pointer = sqlite3_column_blob(handle, column) else { return Data() }

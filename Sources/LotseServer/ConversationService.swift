@@ -5,13 +5,15 @@ import LotseCore
 /// answer. Turns of one sender run in order; the answer is returned only after the save.
 final class ConversationService: Sendable {
     let store: any ConversationStore
+    let statistics: any StatisticsStore
     let knowledge: KnowledgeHolder
     let metrics: Metrics
     let expiry: Double
     private let serial = SerialByKey()
 
-    init(store: any ConversationStore, knowledge: KnowledgeHolder, metrics: Metrics, expiry: Double) {
+    init(store: any ConversationStore, statistics: any StatisticsStore, knowledge: KnowledgeHolder, metrics: Metrics, expiry: Double) {
         self.store = store
+        self.statistics = statistics
         self.knowledge = knowledge
         self.metrics = metrics
         self.expiry = expiry
@@ -30,13 +32,21 @@ final class ConversationService: Sendable {
                 input = conversation.lastButtons[index - 1].payload
             }
             conversation.lastIntent = nil
-            let messages = engine.respond(to: input, in: &conversation, languageHint: languageHint)
+            let reply = engine.reply(to: input, in: &conversation, languageHint: languageHint)
             try store.save(conversation, sender: sender, at: now)
             metrics.increment("lotse_turns_total", [("intent", conversation.lastIntent?.rawValue ?? "none"), ("language", conversation.language)])
-            if let referral = messages.compactMap(\.custom).first {
-                metrics.increment("lotse_referrals_total", [("local", referral.offers.contains { $0.scope == "local" } ? "yes" : "no")])
-            }
-            return (messages, conversation.language)
+            if let enquiry = reply.enquiry { record(enquiry, on: Day(now)) }
+            return (reply.messages, conversation.language)
+        }
+    }
+
+    /// Counts a referral. A failure to count is measured but does not cost the person the answer.
+    private func record(_ enquiry: Enquiry, on day: Day) {
+        metrics.increment("lotse_referrals_total", [("local", enquiry.offers.local > 0 ? "yes" : "no")])
+        do {
+            try statistics.record(enquiry, on: day)
+        } catch {
+            metrics.increment("lotse_statistics_errors_total")
         }
     }
 

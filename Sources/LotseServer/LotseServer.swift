@@ -20,11 +20,12 @@ public struct LotseServer: Sendable {
         let knowledge = try KnowledgeHolder(loader: loader, maxMessageLength: configuration.maxMessageLength)
         let store = try SQLiteConversationStore(path: configuration.databasePath)
         let metrics = Metrics()
-        let service = ConversationService(store: store, knowledge: knowledge, metrics: metrics, expiry: configuration.expirySeconds)
+        let service = ConversationService(store: store, statistics: store.statistics, knowledge: knowledge, metrics: metrics,
+                                          expiry: configuration.expirySeconds)
         let router = makeRouter(service: service, metrics: metrics)
 
         let reload = installReloadHandler(knowledge: knowledge, metrics: metrics, logger: logger)
-        let purge = Task { await purgeExpired(store: store, logger: logger) }
+        let purge = Task { await purgeExpired(store: store, statistics: store.statistics, logger: logger) }
         defer {
             reload.cancel()
             purge.cancel()
@@ -41,6 +42,9 @@ public struct LotseServer: Sendable {
             logger: logger
         )
         try await app.runService()
+        purge.cancel()
+        await purge.value
+        do { try store.checkpoint() } catch { logger.error("final checkpoint failed", metadata: ["error": "\(error)"]) }
         logger.notice("lotse stopped")
     }
 
@@ -75,11 +79,14 @@ public struct LotseServer: Sendable {
         return source
     }
 
-    private func purgeExpired(store: any ConversationStore, logger: Logger) async {
+    /// Expired conversations, and statistics of days past the retention, from the start on.
+    private func purgeExpired(store: any ConversationStore, statistics: any StatisticsStore, logger: Logger) async {
         while !Task.isCancelled {
             do {
                 let removed = try store.purge(idleBefore: Date().addingTimeInterval(-configuration.expirySeconds))
                 if removed > 0 { logger.info("purged expired conversations", metadata: ["count": "\(removed)"]) }
+                let days = try statistics.deleteEnquiries(before: Day(Date()).adding(days: -configuration.statisticsRetentionDays))
+                if days > 0 { logger.info("deleted statistics past their retention", metadata: ["rows": "\(days)"]) }
             } catch {
                 logger.error("purge failed", metadata: ["error": "\(error)"])
             }

@@ -21,8 +21,11 @@ public struct ServerConfiguration: Sendable {
     public var ratePerMinute = 60
     /// Seconds a connection may stay idle (slow clients are cut off).
     public var idleTimeoutSeconds: Double = 30
-    /// Seconds between purges of expired conversations.
+    /// Seconds between purges of expired conversations (and of statistics past their retention).
     public var purgeIntervalSeconds: Double = 60
+    /// Days the anonymous enquiry statistics are kept; older days are deleted at start and with
+    /// every purge. Two years cover a comparison of one year with the year before.
+    public var statisticsRetentionDays = 730
     /// Adds `POST /bench/echo` for the load test's baseline; off in production.
     public var enableEchoRoute = false
 

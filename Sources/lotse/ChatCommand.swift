@@ -14,6 +14,8 @@ struct ChatCommand: ParsableCommand {
             """)
 
     @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var retention: RetentionOptions
 
     @Flag(help: "Public kiosk: language picker, numbered choices, idle wipe; nothing written to disk.")
     var kiosk = false
@@ -50,17 +52,19 @@ struct ChatCommand: ParsableCommand {
 
     func run() throws {
         let base = try knowledge.load()
+        let statistics = try StatisticsRecorder(database: database, retention: retention)
         if kiosk {
-            KioskMode(engine: DialogueEngine(knowledge: base), idleTimeout: idleTimeout, operatorKey: operatorKey).run()
+            KioskMode(engine: DialogueEngine(knowledge: base), idleTimeout: idleTimeout, operatorKey: operatorKey, statistics: statistics).run()
         } else if counsellor {
-            CounsellorMode(knowledge: base, screenLanguage: screenLanguage, clientLanguage: language, handoutDirectory: handoutDirectory).run()
+            CounsellorMode(knowledge: base, screenLanguage: screenLanguage, clientLanguage: language, handoutDirectory: handoutDirectory,
+                           statistics: statistics).run()
         } else {
-            converse(DialogueEngine(knowledge: base))
+            converse(DialogueEngine(knowledge: base), statistics: statistics)
         }
     }
 
     /// The ordinary conversation, as a messenger would have it.
-    private func converse(_ engine: DialogueEngine) {
+    private func converse(_ engine: DialogueEngine, statistics: StatisticsRecorder?) {
         var (conversation, welcome) = engine.start(language: language)
         if json { conversation = Conversation(language: conversation.language) }
         let interactive = isatty(STDIN_FILENO) != 0 && !json
@@ -68,7 +72,9 @@ struct ChatCommand: ParsableCommand {
         while true {
             if interactive { FileHandle.standardOutput.write(Data("> ".utf8)) }
             guard let line = readLine(strippingNewline: true) else { break }
-            let messages = engine.respond(to: line, in: &conversation)
+            let reply = engine.reply(to: line, in: &conversation)
+            statistics?.record(reply.enquiry)
+            let messages = reply.messages
             if json {
                 emit(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
             } else {

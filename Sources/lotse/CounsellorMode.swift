@@ -9,6 +9,7 @@ struct CounsellorMode {
     let screenLanguage: String
     let clientLanguage: String?
     let handoutDirectory: String
+    let statistics: StatisticsRecorder?
 
     func run() {
         let input = TerminalInput(catchInterrupt: false)
@@ -22,7 +23,10 @@ struct CounsellorMode {
             let reply = session.handle(line)
             if reply.quit { break loop }
             if !reply.text.isEmpty { screen.show([BotMessage(text: reply.text)]) }
-            if let handout = reply.handout { screen.show([BotMessage(text: write(handout, presenter))]) }
+            if let handout = reply.handout {
+                screen.show([BotMessage(text: write(handout, presenter))])
+                statistics?.record(reply.enquiry)
+            }
         }
         screen.clear()
     }

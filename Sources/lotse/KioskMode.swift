@@ -12,6 +12,7 @@ struct KioskMode {
     let engine: DialogueEngine
     let idleTimeout: Double
     let operatorKey: String?
+    let statistics: StatisticsRecorder?
 
     func run() {
         signal(SIGQUIT, SIG_IGN)  // Ctrl-\ would dump and quit
@@ -29,7 +30,9 @@ struct KioskMode {
                     screen.clear()
                     return
                 }
-                show(session.handle(line), on: screen)
+                let output = session.handle(line)
+                statistics?.record(output.enquiry)
+                show(output, on: screen)
             case .idle, .interrupt, .endOfInput:
                 input.discardPendingInput()
                 show(session.reset(), on: screen)

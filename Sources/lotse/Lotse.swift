@@ -8,7 +8,7 @@ struct Lotse: AsyncParsableCommand {
         discussion: "Knowledge and phrases are read from knowledge/ and intents/ of the checkout (or --root).",
         version: "0.1.0",
         subcommands: [ChatCommand.self, ParseCommand.self, OffersCommand.self, CheckCommand.self, KnowledgeCommand.self,
-                      TestCommand.self, BenchCommand.self, ServeCommand.self],
+                      TestCommand.self, BenchCommand.self, ServeCommand.self, ReportCommand.self],
         defaultSubcommand: ChatCommand.self
     )
 }

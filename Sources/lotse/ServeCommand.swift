@@ -15,7 +15,8 @@ struct ServeCommand: AsyncParsableCommand {
 
     @Option(help: "Address to listen on (LOTSE_HOST).") var host = env("LOTSE_HOST") ?? "127.0.0.1"
     @Option(help: "Port (LOTSE_PORT).") var port = Int(env("LOTSE_PORT") ?? "") ?? 5005
-    @Option(help: "SQLite database file (LOTSE_DATABASE).") var database = env("LOTSE_DATABASE") ?? "lotse.sqlite"
+    @OptionGroup var database: DatabaseOptions
+    @OptionGroup var retention: RetentionOptions
     @Option(help: "Bearer token for DELETE /conversations/{sender} (LOTSE_ADMIN_TOKEN).") var adminToken = env("LOTSE_ADMIN_TOKEN")
     @Option(help: "Bearer token required on the REST webhook (LOTSE_REST_TOKEN).") var restToken = env("LOTSE_REST_TOKEN")
     @Option(help: "Telegram secret_token expected in X-Telegram-Bot-Api-Secret-Token (LOTSE_TELEGRAM_SECRET).")
@@ -45,7 +46,8 @@ struct ServeCommand: AsyncParsableCommand {
         var configuration = ServerConfiguration()
         configuration.host = host
         configuration.port = port
-        configuration.databasePath = database
+        configuration.databasePath = database.path ?? "lotse.sqlite"
+        configuration.statisticsRetentionDays = retention.statisticsRetentionDays
         configuration.adminToken = adminToken
         configuration.restToken = restToken
         configuration.telegramSecret = telegramSecret
@@ -67,6 +69,7 @@ struct ServeCommand: AsyncParsableCommand {
     }
 }
 
-private func env(_ name: String) -> String? {
+/// An environment variable, when set and not empty.
+func env(_ name: String) -> String? {
     ProcessInfo.processInfo.environment[name].flatMap { $0.isEmpty ? nil : $0 }
 }

@@ -138,6 +138,11 @@ import LotseSQLite
         let first = try ServerProcess()
         _ = try first.post("/webhooks/rest/webhook", json: ["sender": "a", "message": "hallo"])
         #expect(throws: (any Error).self) { try ServerProcess(database: first.database) }
+        do {
+            _ = try ServerProcess(database: first.database)
+        } catch ServerProcess.ServerError.exited(let log) {
+            #expect(log.contains("\(first.database) is in use by another lotse server"), "\(log)")
+        }
         #expect(try first.send("GET", "/health").status == 200)
     }
 }

@@ -76,6 +76,7 @@ final class ServerProcess: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: database)
         try? FileManager.default.removeItem(atPath: database + "-wal")
         try? FileManager.default.removeItem(atPath: database + "-shm")
+        try? FileManager.default.removeItem(atPath: database + ".lock")
         try? FileManager.default.removeItem(atPath: logFile)
     }
 

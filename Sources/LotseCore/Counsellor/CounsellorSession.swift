@@ -29,6 +29,9 @@ public struct CounsellorSession: Sendable {
         public var text: String
         /// Set by `/handout`: the document to write for the client.
         public var handout: Handout?
+        /// Set with a handout: the referral it hands over, for anonymous statistics. Only the
+        /// handout counts, not every list on the way to it, so a consultation is one enquiry.
+        public var enquiry: Enquiry?
         public var quit = false
     }
 
@@ -271,6 +274,7 @@ public struct CounsellorSession: Sendable {
         guard !matches.isEmpty else { return Reply(text: presenter.text("counsellor_handout_empty")) }
         let handout = Handout(knowledge: knowledge, language: clientLanguage, matches: matches,
                               office: referral.coordinationOffice, residence: profile.residence)
-        return Reply(text: "", handout: handout)
+        return Reply(text: "", handout: handout,
+                     enquiry: Enquiry(referral: referral, language: clientLanguage, gazetteer: knowledge.gazetteer))
     }
 }

@@ -27,13 +27,18 @@ public struct DialogueEngine: Sendable {
 
     /// Answers one message. `languageHint` (from a messenger's user settings) is used until the
     /// messages themselves show a language.
-    public func respond(to input: String, in conversation: inout Conversation, languageHint: String? = nil) -> [BotMessage] {
+    public func reply(to input: String, in conversation: inout Conversation, languageHint: String? = nil) -> Reply {
         conversation.turns += 1
         if conversation.turns == 1, let hint = languageHint, knowledge.languages[hint] != nil { conversation.language = hint }
         var turn = Turn(engine: self, conversation: conversation)
         let messages = turn.run(input)
         conversation = turn.conversation
         conversation.lastButtons = messages.last(where: { !$0.buttons.isEmpty })?.buttons ?? []
-        return messages
+        return Reply(messages: messages, enquiry: turn.enquiry)
+    }
+
+    /// The messages of `reply(to:in:languageHint:)`, for front ends that record no statistics.
+    public func respond(to input: String, in conversation: inout Conversation, languageHint: String? = nil) -> [BotMessage] {
+        reply(to: input, in: &conversation, languageHint: languageHint).messages
     }
 }

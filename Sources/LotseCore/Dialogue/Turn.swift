@@ -8,6 +8,8 @@ struct Turn {
     private var filled: Set<Slot> = []
     /// Said once before the referral: «no local data for Köln».
     private var notes: [BotMessage] = []
+    /// The referral this turn made, for statistics.
+    private(set) var enquiry: Enquiry?
 
     init(engine: DialogueEngine, conversation: Conversation) {
         self.engine = engine
@@ -298,6 +300,7 @@ struct Turn {
         messages += notes
         notes = []
         let referral = engine.referrals.refer(conversation.profile)
+        enquiry = Enquiry(referral: referral, language: conversation.language, gazetteer: knowledge.gazetteer)
         conversation.offerIDs = referral.matches.map(\.offer.id)
         conversation.shown = 0
         let place = conversation.profile.residence

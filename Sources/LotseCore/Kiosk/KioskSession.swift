@@ -18,6 +18,8 @@ public struct KioskSession: Sendable {
         public var footer: String?
         /// The language of the screen, for layout (right-to-left).
         public var language: String?
+        /// The referral this input led to, for anonymous statistics.
+        public var enquiry: Enquiry?
     }
 
     /// The typed line that leads back to the picker from anywhere.
@@ -36,9 +38,11 @@ public struct KioskSession: Sendable {
     public mutating func handle(_ line: String) -> Screen {
         guard var conversation else { return pick(line) }
         if line.trimmingCharacters(in: .whitespaces) == Self.restartKey { return reset() }
-        let messages = engine.respond(to: line, in: &conversation)
+        let reply = engine.reply(to: line, in: &conversation)
         self.conversation = conversation
-        return screen(messages, in: conversation.language)
+        var screen = screen(reply.messages, in: conversation.language)
+        screen.enquiry = reply.enquiry
+        return screen
     }
 
     /// In the picker a number chooses; a language name or «English please» works too. Anything

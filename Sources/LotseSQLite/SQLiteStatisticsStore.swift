@@ -1,0 +1,83 @@
+import CSQLite
+import Foundation
+import LotseCore
+
+/// Enquiry statistics in the `enquiries` table of a Lotse database: one row per day and
+/// combination of facts with its count, so recording is one short upsert and the file holds no
+/// row per person. The server shares its connection with the conversation store
+/// (`SQLiteConversationStore.statistics`); `lotse chat --database` opens one of its own, and
+/// `lotse report` one that only reads, while the server runs.
+public final class SQLiteStatisticsStore: StatisticsStore, @unchecked Sendable {
+    private let database: SQLiteDatabase
+    private let upsert: Statement?
+    private let select: Statement
+    private let delete: Statement?
+
+    static let unknown = "unknown"
+    static let columns = "day, region, age_band, level, topic, language, local_offers, state_offers, national_offers"
+
+    /// Opens a database file for recording (creating it and its tables when needed) or, with
+    /// `readOnly`, for reading an existing one without ever writing it.
+    public convenience init(path: String, readOnly: Bool = false) throws {
+        if readOnly {
+            guard FileManager.default.fileExists(atPath: path) else { throw DatabaseError.missing(path: path) }
+            let database = try SQLiteDatabase(path: path, readOnly: true)
+            try database.execute("PRAGMA busy_timeout=5000")
+            var tables = 0
+            try database.prepare("SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'enquiries'").query { tables = Int($0.int(0)) }
+            guard tables == 1 else { throw DatabaseError.noStatistics(path: path) }
+            try self.init(database: database, writable: false)
+        } else {
+            let database = try SQLiteDatabase(path: path)
+            try SQLiteSchema.prepare(database, path: path)
+            try self.init(database: database, writable: true)
+        }
+    }
+
+    /// Shares a prepared connection (the server's).
+    init(database: SQLiteDatabase, writable: Bool) throws {
+        self.database = database
+        upsert = writable ? try database.prepare("""
+            INSERT INTO enquiries (\(Self.columns), enquiries) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 1)
+            ON CONFLICT (\(Self.columns)) DO UPDATE SET enquiries = enquiries + 1
+            """) : nil
+        select = try database.prepare("SELECT \(Self.columns), enquiries FROM enquiries WHERE day BETWEEN ? AND ?")
+        delete = writable ? try database.prepare("DELETE FROM enquiries WHERE day < ?") : nil
+    }
+
+    public func record(_ enquiry: Enquiry, on day: Day) throws {
+        guard let upsert else { throw SQLiteError(code: SQLITE_READONLY, message: "the statistics were opened for reading") }
+        let values: [Any?] = [day.description, enquiry.region.key ?? Self.unknown, enquiry.ageBand?.rawValue ?? Self.unknown,
+                              enquiry.level?.code ?? Self.unknown, enquiry.topic.rawValue, enquiry.language,
+                              enquiry.offers.local, enquiry.offers.state, enquiry.offers.national]
+        try database.serialized { try upsert.run(values) }
+    }
+
+    public func enquiries(from first: Day, through last: Day) throws -> [EnquiryCount] {
+        try database.serialized {
+            var counts: [EnquiryCount] = []
+            try select.query([first.description, last.description]) { row in
+                if let count = Self.count(row) { counts.append(count) }
+            }
+            return counts
+        }
+    }
+
+    public func deleteEnquiries(before day: Day) throws -> Int {
+        guard let delete else { throw SQLiteError(code: SQLITE_READONLY, message: "the statistics were opened for reading") }
+        return try database.serialized {
+            try delete.run([day.description])
+            return database.changes
+        }
+    }
+
+    /// A row as a count; nil for a row this version cannot read (a topic it does not know).
+    private static func count(_ row: Statement) -> EnquiryCount? {
+        guard let day = Day(iso: row.text(0)), let topic = Intent(rawValue: row.text(4)) else { return nil }
+        let region = row.text(1)
+        let enquiry = Enquiry(region: EnquiryRegion(key: region == unknown ? nil : region), ageBand: AgeBand(rawValue: row.text(2)),
+                              level: CEFRLevel(code: row.text(3)), topic: topic, language: row.text(5),
+                              offers: OfferCounts(local: Int(row.int(6)), state: Int(row.int(7)), national: Int(row.int(8))))
+        return EnquiryCount(day: day, enquiry: enquiry, count: Int(row.int(9)))
+    }
+}

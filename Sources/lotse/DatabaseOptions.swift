@@ -1,0 +1,44 @@
+import ArgumentParser
+import Foundation
+import LotseCore
+import LotseSQLite
+
+/// The database file, the same option for every command that touches it: `serve` keeps
+/// conversations and statistics there, `chat` records statistics into it, `report` reads them.
+struct DatabaseOptions: ParsableArguments {
+    @Option(name: .customLong("database"), help: "SQLite database file (LOTSE_DATABASE; lotse serve: lotse.sqlite when not given).")
+    var given: String?
+
+    var path: String? { given ?? env("LOTSE_DATABASE") }
+}
+
+/// How long enquiry statistics are kept, for the commands that record them.
+struct RetentionOptions: ParsableArguments {
+    @Option(help: "Days the enquiry statistics are kept; older days are deleted (LOTSE_STATISTICS_RETENTION_DAYS).")
+    var statisticsRetentionDays = Int(env("LOTSE_STATISTICS_RETENTION_DAYS") ?? "") ?? 730
+
+    func validate() throws {
+        guard statisticsRetentionDays >= 1 else { throw ValidationError("--statistics-retention-days must be at least 1") }
+    }
+
+    /// The first day kept today.
+    var firstDayKept: Day { Day(Date()).adding(days: -statisticsRetentionDays) }
+}
+
+/// Records the referrals of a terminal conversation: opens the database (deleting the days past
+/// the retention), counts each enquiry on today's date, and reports a failure on standard error
+/// without ending the conversation.
+struct StatisticsRecorder {
+    let store: SQLiteStatisticsStore
+
+    init?(database: DatabaseOptions, retention: RetentionOptions) throws {
+        guard let path = database.path else { return nil }
+        store = try SQLiteStatisticsStore(path: path)
+        _ = try store.deleteEnquiries(before: retention.firstDayKept)
+    }
+
+    func record(_ enquiry: Enquiry?) {
+        guard let enquiry else { return }
+        do { try store.record(enquiry, on: Day(Date())) } catch { printError("statistics not recorded: \(error)") }
+    }
+}

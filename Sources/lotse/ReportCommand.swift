@@ -1,0 +1,74 @@
+import ArgumentParser
+import Foundation
+import LotseCore
+import LotseSQLite
+
+/// `lotse report`: what the anonymous enquiry statistics say about a period, for a coordination
+/// office — in the terminal, as CSV for spreadsheets, or as an HTML page to mail to a committee.
+/// Reads the database without writing it, also while `lotse serve` runs on it.
+struct ReportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Report the anonymous enquiry statistics of a period: topics, groups, gaps without local offers, trend.",
+        discussion: "Counts below 5 are hidden (k-anonymity). The format follows --output's extension (.csv, .html) unless --format is given.")
+
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, csv, html }
+
+    @OptionGroup var knowledge: KnowledgeOptions
+    @OptionGroup var database: DatabaseOptions
+
+    @Option(help: "First day of the period, YYYY-MM-DD.") var from: Day
+    @Option(help: "Last day of the period (included), YYYY-MM-DD.") var to: Day
+    @Option(help: "Only this pilot district or state, by key (13076, 13) or name (Rostock, Sachsen).") var region: String?
+    @Option(help: "text, csv or html.") var format: Format?
+    @Option(help: "Write to this file instead of standard output.") var output: String?
+    @Option(help: "Language of the labels (ISO 639-1).") var language = "de"
+
+    func validate() throws {
+        guard from <= to else { throw ValidationError("--from must not be after --to") }
+        guard database.path != nil else { throw ValidationError("--database is required (or set LOTSE_DATABASE)") }
+    }
+
+    func run() throws {
+        let base = try knowledge.load()
+        guard base.languages[language] != nil else {
+            throw ValidationError("--language must be one of \(base.languageOrder.joined(separator: ", "))")
+        }
+        let regionKey = try region.map { try Self.regionKey($0, in: base) }
+        let store = try SQLiteStatisticsStore(path: database.path!, readOnly: true)
+        let report = StatisticsReport(counts: try store.enquiries(from: from, through: to), from: from, through: to,
+                                      region: regionKey, languageOrder: base.languageOrder)
+        let labels = ReportLabels(knowledge: base, language: language)
+        let text: String
+        switch resolvedFormat {
+        case .text: text = TextReportRenderer.render(ReportLayout(report, labels: labels, created: Day(Date())))
+        case .csv: text = CSVReportRenderer.render(report, labels: labels)
+        case .html: text = HTMLReportRenderer.render(ReportLayout(report, labels: labels, created: Day(Date())))
+        }
+        if let output {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: output), options: .atomic)
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+
+    private var resolvedFormat: Format {
+        format ?? output.flatMap { Format(rawValue: URL(fileURLWithPath: $0).pathExtension.lowercased()) } ?? .text
+    }
+
+    /// A district or state by key, official or short name (case and accents ignored).
+    static func regionKey(_ given: String, in base: KnowledgeBase) throws -> String {
+        let gazetteer = base.gazetteer
+        if gazetteer.regions[given] != nil || gazetteer.states[given] != nil { return given }
+        func fold(_ text: String) -> String { text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil) }
+        let wanted = fold(given)
+        if let region = gazetteer.regions.values.first(where: { fold($0.shortName) == wanted || fold($0.name) == wanted }) { return region.key }
+        if let state = gazetteer.states.first(where: { fold($0.value) == wanted }) { return state.key }
+        let known = gazetteer.regions.values.sorted { $0.key < $1.key }.map { "\($0.key) \($0.shortName)" }
+        throw ValidationError("unknown region '\(given)'; a pilot district (\(known.joined(separator: ", "))) or a state by key or name")
+    }
+}
+
+extension Day: ExpressibleByArgument {
+    public init?(argument: String) { self.init(iso: argument) }
+}
