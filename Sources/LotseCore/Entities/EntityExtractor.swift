@@ -191,6 +191,11 @@ public struct EntityExtractor: Sendable {
                 i = range.upperBound
                 continue
             }
+            if cue, word.count >= 4, let places = inflected(word, in: gazetteer.nationwide) {
+                add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
+                i += 1
+                continue
+            }
             if !vocabulary.contains(word), word.count >= 4, let places = inflectedOrMisspelt(word), !places.isEmpty {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
             }
@@ -201,20 +206,32 @@ public struct EntityExtractor: Sendable {
     /// A pilot-region name with an inflection ending («Ростоке»), a typo («Parchm»), or both — the
     /// ending may also change the stem a little («Фрайберзі» for «Фрайберг»).
     private func inflectedOrMisspelt(_ word: String) -> [Place]? {
-        let stems = placeSuffixes.filter { word.count - $0.count >= 3 && word.hasSuffix($0) }.map { String(word.dropLast($0.count)) }
-        for stem in stems {
-            let found = gazetteer.regional.values(forKey: stem)
-            if !found.isEmpty { return found.map { gazetteer.places[$0] } }
-        }
-        for candidate in [word] + stems {
+        if let places = inflected(word, in: gazetteer.regional) { return places }
+        for candidate in [word] + stems(of: word) {
             let corrections = gazetteer.fuzzy.corrections(for: candidate)
             if corrections.count == 1 { return gazetteer.regional.values(forKey: corrections[0]).map { gazetteer.places[$0] } }
         }
         return nil
     }
 
+    /// A name of `index` with an inflection ending («Мюнхене», «Кельні»).
+    private func inflected(_ word: String, in index: PhraseIndex<Int>) -> [Place]? {
+        for stem in stems(of: word) {
+            let found = index.values(forKey: stem)
+            if !found.isEmpty { return found.map { gazetteer.places[$0] } }
+        }
+        return nil
+    }
+
+    private func stems(of word: String) -> [String] {
+        placeSuffixes.filter { word.count - $0.count >= 3 && word.hasSuffix($0) }.map { String(word.dropLast($0.count)) }
+    }
+
+    /// A preposition before the word («in», «в», «في»), an inflection ending attached after it
+    /// («Münih'te»), or a short answer to «where do you live?».
     private func hasPlaceCue(_ index: Int, _ tokens: [Token], _ expecting: Slot?) -> Bool {
         if index > 0, placePrepositions.contains(tokens[index - 1].text) { return true }
+        if index + 1 < tokens.count, tokens[index + 1].start == tokens[index].end + 1, placeSuffixes.contains(tokens[index + 1].text) { return true }
         return expecting == .residence && tokens.count <= 4
     }
 
