@@ -1,7 +1,8 @@
 import Foundation
 
 /// A nearest-neighbour classifier over the examples of `intents/`: an utterance gets the intent of
-/// the example it is most similar to (cosine similarity of IDF-weighted sparse features).
+/// the examples it is most similar to (cosine similarity of IDF-weighted sparse features, the three
+/// nearest examples of each intent).
 ///
 /// Why not a trained model: the result must be deterministic, explainable («it looked like this
 /// example») and fixable by adding a phrase, and it must run without a model file. An inverted
@@ -155,10 +156,14 @@ struct IntentClassifier: Sendable {
         return parts
     }
 
-    /// Every intent with its best similarity to one of its examples, best first.
+    /// Every intent with the similarity of its nearest examples, best first.
     /// Examples in another language than the message's count a little less: the same letters can
     /// mean different things in two languages (English «ta», Turkish «'ta»).
     static let otherLanguageFactor: Float = 0.85
+
+    /// An intent scores by its three most similar examples, each weighing half the one before: one
+    /// odd example that happens to share a word counts less than three that agree.
+    static let neighbourWeights: (Float, Float, Float) = (1, 0.5, 0.25)
 
     func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
         let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
@@ -178,6 +183,8 @@ struct IntentClassifier: Sendable {
         }
         let norm = sqrt(query.reduce(0) { $0 + $1.weight * $1.weight } + unknownFeatures * Self.unknownWeight)
         var best = [Float](repeating: 0, count: Intent.allCases.count)
+        var second = [Float](repeating: 0, count: Intent.allCases.count)
+        var third = [Float](repeating: 0, count: Intent.allCases.count)
         if norm > 0 {
             var scores = [Float](repeating: 0, count: exampleIntents.count)
             var touched: [Int32] = []
@@ -193,9 +200,14 @@ struct IntentClassifier: Sendable {
                 let slot = Int(exampleIntents[Int(example)])
                 var score = scores[Int(example)] / norm
                 if let own, exampleLanguages[Int(example)] != own { score *= Self.otherLanguageFactor }
-                best[slot] = max(best[slot], min(1, score))
+                score = min(1, score)
+                if score > best[slot] { third[slot] = second[slot]; second[slot] = best[slot]; best[slot] = score }
+                else if score > second[slot] { third[slot] = second[slot]; second[slot] = score }
+                else if score > third[slot] { third[slot] = score }
             }
         }
+        let (w1, w2, w3) = Self.neighbourWeights
+        for slot in best.indices { best[slot] = (w1 * best[slot] + w2 * second[slot] + w3 * third[slot]) / (w1 + w2 + w3) }
         return zip(Intent.allCases, best).map { ($0, $1) }
             .sorted { $0.score > $1.score || ($0.score == $1.score && $0.intent.rawValue < $1.intent.rawValue) }
     }
