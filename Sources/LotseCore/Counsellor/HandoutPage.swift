@@ -80,20 +80,7 @@ struct HandoutPage {
         return "<\(tag)\(attribute)>\(escape(text).replacingOccurrences(of: "\n", with: "<br>"))</\(tag)>"
     }
 
-    private func escape(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        for character in text {
-            switch character {
-            case "&": result += "&amp;"
-            case "<": result += "&lt;"
-            case ">": result += "&gt;"
-            case "\"": result += "&quot;"
-            default: result.append(character)
-            }
-        }
-        return result
-    }
+    private func escape(_ text: String) -> String { HTML.escape(text) }
 
     static let style = """
 

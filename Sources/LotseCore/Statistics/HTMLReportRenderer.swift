@@ -58,12 +58,7 @@ public enum HTMLReportRenderer {
         return html + "</table>\n"
     }
 
-    /// Text for HTML and SVG: the five characters with a meaning in markup become entities.
-    public static func escape(_ text: String) -> String {
-        text.reduce(into: "") { result, character in result += entities[character] ?? String(character) }
-    }
-
-    private static let entities: [Character: String] = ["&": "&amp;", "<": "&lt;", ">": "&gt;", "\"": "&quot;", "'": "&#39;"]
+    public static func escape(_ text: String) -> String { HTML.escape(text) }
 
     static let style = """
         @page { size: A4; margin: 14mm 14mm 16mm; }
