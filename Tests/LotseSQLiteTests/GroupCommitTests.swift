@@ -7,16 +7,10 @@ import LotseCore
 /// at once by another connection to the file, with its statistics —, and a batch that cannot commit
 /// fails every save in it, none half-kept.
 @Suite struct GroupCommitTests {
-    func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lotse-group-\(UUID().uuidString).sqlite").path
-    }
+    func temporaryPath() -> String { TemporaryDatabase.path("group-commit") }
+    func remove(_ path: String) { TemporaryDatabase.remove(path) }
 
-    func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
-    let parchim = Enquiry(region: .district("13076"), ageBand: .from27To44, level: .a1, topic: .askLanguageCourse, language: "ar",
-                          offers: OfferCounts(local: 0, state: 1, national: 8))
+    let parchim = TemporaryDatabase.parchim
 
     func conversation(turns: Int) -> Conversation {
         var conversation = Conversation(language: "uk")
