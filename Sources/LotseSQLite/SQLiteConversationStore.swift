@@ -7,7 +7,9 @@ import LotseCore
 /// of the process (only a power loss may drop the last transactions).
 ///
 /// One connection, serialised: SQLite writes are serial anyway, and each operation is a few
-/// microseconds. The store caches what it wrote, so it must be the only process writing the
+/// microseconds. The turns of the server are saved through `GroupCommit`, which puts the saves of
+/// concurrent turns (and their statistics) into one transaction, each turn answered after its
+/// commit. The store caches what it wrote, so it must be the only process writing the
 /// conversations: it holds the file's `DatabaseLock` for its lifetime, and a second server on the
 /// same file fails at start. SQLite itself locks per transaction, so `lotse report` and
 /// `lotse chat --database` can use the file meanwhile.
@@ -23,9 +25,12 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private let insertDelivery: Statement
     private let purgeDeliveries: Statement
     private let countConversations: Statement
+    let writer: GroupCommit
     /// Recently used conversations, decoded, with their save time: most turns follow one another
-    /// closely, and decoding is the most expensive part of a load. Written through on every save.
+    /// closely, and decoding is the most expensive part of a load. Written through on every commit,
+    /// under a lock of its own, so loads need not wait for a batch being committed.
     private var cache: [String: (conversation: Conversation, savedAt: Int64)] = [:]
+    private let cacheLock = NSLock()
     private let cacheLimit: Int
 
     public init(path: String, cacheLimit: Int = 20_000) throws {
@@ -44,13 +49,16 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         insertDelivery = try database.prepare("INSERT OR IGNORE INTO deliveries (id, seen_at) VALUES (?, ?)")
         purgeDeliveries = try database.prepare("DELETE FROM deliveries WHERE seen_at < ?")
         countConversations = try database.prepare("SELECT COUNT(*) FROM conversations")
+        writer = try GroupCommit(database: database)
     }
+
+    deinit { writer.stop() }
 
     private static func milliseconds(_ date: Date) -> Int64 { Int64((date.timeIntervalSince1970 * 1000).rounded()) }
 
     public func load(sender: String, notBefore: Date) throws -> Conversation? {
         let cutoff = Self.milliseconds(notBefore)
-        if let cached = database.serialized({ cache[sender] }) { return cached.savedAt >= cutoff ? cached.conversation : nil }
+        if let cached = cacheLock.withLock({ cache[sender] }) { return cached.savedAt >= cutoff ? cached.conversation : nil }
         let data: Data? = try database.serialized {
             var found: Data? = nil
             try selectConversation.query([sender]) { row in
@@ -68,6 +76,32 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         let savedAt = Self.milliseconds(time)
         try database.serialized {
             try upsertConversation.run([sender, data, savedAt])
+            remember(conversation, sender: sender, savedAt: savedAt)
+        }
+    }
+
+    /// Saves the turn in the next group commit: the conversation and, when the connection is the
+    /// statistics' own, the count of its referral in the same transaction.
+    public func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
+                     in statistics: any StatisticsStore) async throws -> Bool {
+        let data = ConversationCodec.encode(conversation)
+        let savedAt = Self.milliseconds(time)
+        let together = enquiry != nil && (statistics as? SQLiteStatisticsStore) === self.statistics
+        let (upsert, shared) = (upsertConversation, self.statistics)
+        let counted = try await writer.perform({ () throws -> Bool in
+            try upsert.run([sender, data, savedAt])
+            guard together, let enquiry else { return true }
+            do { try shared.add(enquiry, on: Day(time)) } catch { return false }
+            return true
+        }, committed: { [self] in remember(conversation, sender: sender, savedAt: savedAt) })
+        guard let enquiry, !together else { return counted }
+        do { try statistics.record(enquiry, on: Day(time)) } catch { return false }
+        return true
+    }
+
+    /// Writes a saved conversation through to the cache (call with the connection held).
+    private func remember(_ conversation: Conversation, sender: String, savedAt: Int64) {
+        cacheLock.withLock {
             if cache.count >= cacheLimit { cache.removeAll(keepingCapacity: true) }
             cache[sender] = (conversation, savedAt)
         }
@@ -75,7 +109,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
 
     public func delete(sender: String) throws -> Bool {
         try database.serialized {
-            cache[sender] = nil
+            cacheLock.withLock { cache[sender] = nil }
             try deleteConversation.run([sender])
             return database.changes > 0
         }
@@ -84,7 +118,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     public func purge(idleBefore cutoff: Date) throws -> Int {
         try database.serialized {
             let limit = Self.milliseconds(cutoff)
-            cache = cache.filter { $0.value.savedAt >= limit }
+            cacheLock.withLock { cache = cache.filter { $0.value.savedAt >= limit } }
             try purgeConversations.run([limit])
             let removed = database.changes
             try purgeDeliveries.run([Self.milliseconds(cutoff)])

@@ -54,6 +54,9 @@ final class SQLiteDatabase {
     }
 
     var changes: Int { Int(sqlite3_changes(handle)) }
+
+    /// False inside a transaction; true again when SQLite ended one by rolling it back.
+    var autocommit: Bool { sqlite3_get_autocommit(handle) != 0 }
 }
 
 /// A prepared statement, reset after each use.

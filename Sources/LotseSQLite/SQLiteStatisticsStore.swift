@@ -46,11 +46,16 @@ public final class SQLiteStatisticsStore: StatisticsStore, @unchecked Sendable {
     }
 
     public func record(_ enquiry: Enquiry, on day: Day) throws {
+        try database.serialized { try add(enquiry, on: day) }
+    }
+
+    /// Counts one enquiry in the transaction under way (call with the connection held): the server
+    /// counts a referral in the same group commit as the conversation that made it.
+    func add(_ enquiry: Enquiry, on day: Day) throws {
         guard let upsert else { throw SQLiteError(code: SQLITE_READONLY, message: "the statistics were opened for reading") }
-        let values: [Any?] = [day.description, enquiry.region.key ?? Self.unknown, enquiry.ageBand?.rawValue ?? Self.unknown,
-                              enquiry.level?.code ?? Self.unknown, enquiry.topic.rawValue, enquiry.language,
-                              enquiry.offers.local, enquiry.offers.state, enquiry.offers.national]
-        try database.serialized { try upsert.run(values) }
+        try upsert.run([day.description, enquiry.region.key ?? Self.unknown, enquiry.ageBand?.rawValue ?? Self.unknown,
+                        enquiry.level?.code ?? Self.unknown, enquiry.topic.rawValue, enquiry.language,
+                        enquiry.offers.local, enquiry.offers.state, enquiry.offers.national])
     }
 
     public func enquiries(from first: Day, through last: Day) throws -> [EnquiryCount] {

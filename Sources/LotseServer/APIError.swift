@@ -32,6 +32,11 @@ enum JSONResponse {
         Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 
+    /// JSON already written as UTF-8 bytes (`JSONWriter`).
+    static func raw(_ json: [UInt8], status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: json)))
+    }
+
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) -> Response {
         struct Body: Encodable { var error: String; var field: String?; var status: Int }
         return make(Body(error: message, field: field, status: status.code), status: status, headers: headers)

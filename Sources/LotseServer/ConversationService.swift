@@ -33,20 +33,15 @@ final class ConversationService: Sendable {
             }
             conversation.lastIntent = nil
             let reply = engine.reply(to: input, in: &conversation, languageHint: languageHint)
-            try store.save(conversation, sender: sender, at: now)
+            // The referral is counted with the save; a failure to count is measured but does not
+            // cost the person the answer.
+            let counted = try await store.save(conversation, sender: sender, at: now, counting: reply.enquiry, in: statistics)
             metrics.increment("lotse_turns_total", [("intent", conversation.lastIntent?.rawValue ?? "none"), ("language", conversation.language)])
-            if let enquiry = reply.enquiry { record(enquiry, on: Day(now)) }
+            if let enquiry = reply.enquiry {
+                metrics.increment("lotse_referrals_total", [("local", enquiry.offers.local > 0 ? "yes" : "no")])
+                if !counted { metrics.increment("lotse_statistics_errors_total") }
+            }
             return (reply.messages, conversation.language)
-        }
-    }
-
-    /// Counts a referral. A failure to count is measured but does not cost the person the answer.
-    private func record(_ enquiry: Enquiry, on day: Day) {
-        metrics.increment("lotse_referrals_total", [("local", enquiry.offers.local > 0 ? "yes" : "no")])
-        do {
-            try statistics.record(enquiry, on: day)
-        } catch {
-            metrics.increment("lotse_statistics_errors_total")
         }
     }
 

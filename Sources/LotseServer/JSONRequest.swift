@@ -66,7 +66,9 @@ enum SenderID {
         guard sender.utf8.count <= maxLength else {
             throw APIError(.badRequest, "field '\(field)' is longer than \(maxLength) bytes", field: field)
         }
-        guard !sender.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
+        // Printable ASCII, the usual id, is fine as it is; anything else is checked scalar by scalar.
+        let printable = sender.utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+        guard printable || !sender.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0.properties.generalCategory == .format }) else {
             throw APIError(.badRequest, "field '\(field)' contains control characters", field: field)
         }
         return sender

@@ -23,6 +23,14 @@ final class Metrics: @unchecked Sendable {
         var buckets: [String: [Int]] = [:]
         var sums: [String: Double] = [:]
         var counts: [String: Int] = [:]
+
+        /// Counts one observation in place (no copy of the buckets per request).
+        mutating func observe(_ seconds: Double, key: String) {
+            if buckets[key] == nil { buckets[key] = Array(repeating: 0, count: Self.bounds.count) }
+            for (index, bound) in Self.bounds.enumerated() where seconds <= bound { buckets[key]![index] += 1 }
+            sums[key, default: 0] += seconds
+            counts[key, default: 0] += 1
+        }
     }
 
     func increment(_ name: String, _ labels: [(String, String)] = [], by value: Double = 1) {
@@ -32,15 +40,7 @@ final class Metrics: @unchecked Sendable {
 
     func observe(_ name: String, _ labels: [(String, String)], seconds: Double) {
         let key = Self.render(labels)
-        lock.withLock {
-            var histogram = histograms[name] ?? Histogram()
-            var buckets = histogram.buckets[key] ?? Array(repeating: 0, count: Histogram.bounds.count)
-            for (index, bound) in Histogram.bounds.enumerated() where seconds <= bound { buckets[index] += 1 }
-            histogram.buckets[key] = buckets
-            histogram.sums[key, default: 0] += seconds
-            histogram.counts[key, default: 0] += 1
-            histograms[name] = histogram
-        }
+        lock.withLock { histograms[name, default: Histogram()].observe(seconds, key: key) }
     }
 
     func render() -> String {
@@ -75,13 +75,18 @@ final class Metrics: @unchecked Sendable {
         for (index, (name, value)) in labels.enumerated() {
             if index > 0 { out += "," }
             out += name + "=\""
-            for character in value {
-                switch character {
-                case "\\": out += "\\\\"
-                case "\"": out += "\\\""
-                case "\n": out += "\\n"
-                default: out.append(character)
+            // Routes, codes, intents and languages need no escape; only a value that does is walked.
+            if value.utf8.contains(where: { $0 == UInt8(ascii: "\\") || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\n") }) {
+                for character in value {
+                    switch character {
+                    case "\\": out += "\\\\"
+                    case "\"": out += "\\\""
+                    case "\n": out += "\\n"
+                    default: out.append(character)
+                    }
                 }
+            } else {
+                out += value
             }
             out += "\""
         }

@@ -23,6 +23,6 @@ struct RestWebhook {
         let hint = try body.optionalObject("metadata")?["language"] as? String
         try limiter.enforce(sender, metrics: metrics)
         let (messages, _) = try await service.turn(sender: sender, text: message, languageHint: hint)
-        return JSONResponse.raw(JSONWriter.messages(messages.map { RasaMessage(recipient: sender, message: $0) }))
+        return JSONResponse.raw(JSONWriter.messageBytes(messages.map { RasaMessage(recipient: sender, message: $0) }))
     }
 }

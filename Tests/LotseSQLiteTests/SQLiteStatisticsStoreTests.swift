@@ -6,16 +6,10 @@ import LotseCore
 /// The statistics table on real SQLite files: counts, reopening, retention, reading while a server
 /// holds the file, and the schema upgrade of a database written before statistics existed.
 @Suite struct SQLiteStatisticsStoreTests {
-    func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lotse-statistics-\(UUID().uuidString).sqlite").path
-    }
+    func temporaryPath() -> String { TemporaryDatabase.path("statistics") }
+    func remove(_ path: String) { TemporaryDatabase.remove(path) }
 
-    func remove(_ path: String) {
-        for suffix in ["", "-wal", "-shm", ".lock"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-    }
-
-    let parchim = Enquiry(region: .district("13076"), ageBand: .from27To44, level: .a1, topic: .askLanguageCourse, language: "ar",
-                          offers: OfferCounts(local: 0, state: 1, national: 8))
+    let parchim = TemporaryDatabase.parchim
     let cologne = Enquiry(region: .state("05"), ageBand: nil, level: nil, topic: .askOffers, language: "de", offers: OfferCounts())
     static func day(_ text: String) -> Day { Day(iso: text)! }
 

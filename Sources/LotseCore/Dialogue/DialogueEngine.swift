@@ -10,16 +10,25 @@ public struct DialogueEngine: Sendable {
     /// Longer messages are not parsed: a person does not type them, and they cost time.
     public var maxMessageLength = 1000
 
+    /// Rendered once per language.
+    private let buttons: [String: StaticButtons]
+
     public init(knowledge: KnowledgeBase) {
         self.knowledge = knowledge
         self.referrals = ReferralEngine(knowledge: knowledge)
+        self.buttons = StaticButtons.all(knowledge)
+    }
+
+    /// The topic, level and language buttons in `language`.
+    public func buttons(in language: String) -> StaticButtons {
+        buttons[language] ?? StaticButtons(presenter: Presenter(knowledge: knowledge, language: language))
     }
 
     /// A new conversation and its welcome message.
     public func start(language: String? = nil) -> (Conversation, [BotMessage]) {
         var conversation = Conversation(language: knowledge.languages[language ?? ""] != nil ? language! : knowledge.defaultLanguage)
         let presenter = Presenter(knowledge: knowledge, language: conversation.language)
-        let welcome = presenter.message("welcome", buttons: presenter.topicButtons())
+        let welcome = presenter.message("welcome", buttons: buttons(in: conversation.language).topics)
         conversation.lastButtons = welcome.buttons
         conversation.welcomed = true
         return (conversation, [welcome])

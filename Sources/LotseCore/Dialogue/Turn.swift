@@ -19,6 +19,7 @@ struct Turn {
     var knowledge: KnowledgeBase { engine.knowledge }
     var presenter: Presenter { Presenter(knowledge: knowledge, language: conversation.language) }
     var tokeniser: Tokeniser { knowledge.nlu.tokeniser }
+    var buttons: StaticButtons { engine.buttons(in: conversation.language) }
 
     mutating func run(_ input: String) -> [BotMessage] {
         let text = TextNormaliser.clean(input)
@@ -86,7 +87,7 @@ struct Turn {
         case .restart:
             conversation = conversation.restarted()
             say("restart_done")
-            say("ask_topic", buttons: presenter.topicButtons())
+            say("ask_topic", buttons: buttons.topics)
         case .goodbye:
             conversation = conversation.restarted()
             say("goodbye")
@@ -100,9 +101,9 @@ struct Turn {
             if conversation.profile.isEmpty && conversation.offerIDs.isEmpty {
                 if conversation.welcomed {
                     say("greet_again")
-                    say("ask_topic", buttons: presenter.topicButtons())
+                    say("ask_topic", buttons: buttons.topics)
                 } else {
-                    say("welcome", buttons: presenter.topicButtons())
+                    say("welcome", buttons: buttons.topics)
                 }
                 conversation.welcomed = true
             } else {
@@ -118,7 +119,7 @@ struct Turn {
         case .affirm:
             // «ok» after a referral: ready for the next topic.
             if conversation.expecting == nil && !conversation.offerIDs.isEmpty && corrections.isEmpty {
-                say("ask_topic", buttons: presenter.topicButtons())
+                say("ask_topic", buttons: buttons.topics)
             } else { proceed() }
         case .deny:
             if corrections.isEmpty && filled.isEmpty && !conversation.placeOptions.isEmpty {
@@ -199,7 +200,7 @@ struct Turn {
 
     private mutating func chooseLanguage(_ code: String?) {
         guard let code, knowledge.languages[code] != nil else {
-            say("ask_language", buttons: presenter.languageButtons())
+            say("ask_language", buttons: buttons.languages)
             return
         }
         conversation.language = code
@@ -224,7 +225,7 @@ struct Turn {
             conversation.expecting = nil
             messages += notes
             notes = []
-            say("ask_topic", buttons: presenter.topicButtons())
+            say("ask_topic", buttons: buttons.topics)
             return
         }
         if let slot = nextSlot() {
@@ -267,7 +268,7 @@ struct Turn {
             let child = [.askChildcare, .askSchool].contains(conversation.profile.topic)
             say(retry ? "retry_age" : (child ? "ask_age_child" : "ask_age"))
         case .level:
-            say(retry ? "retry_level" : "ask_level", buttons: presenter.levelButtons())
+            say(retry ? "retry_level" : "ask_level", buttons: buttons.levels)
         case .residence:
             say(retry ? "retry_residence" : "ask_residence")
         }
@@ -292,7 +293,7 @@ struct Turn {
     private mutating func repeatQuestion() {
         if !conversation.placeOptions.isEmpty { askPlaceChoice(); return }
         if let slot = conversation.expecting { ask(slot); return }
-        if conversation.profile.isEmpty { say("ask_topic", buttons: presenter.topicButtons()) }
+        if conversation.profile.isEmpty { say("ask_topic", buttons: buttons.topics) }
     }
 
     private mutating func refer() {
@@ -313,11 +314,14 @@ struct Turn {
             say("referral_nothing_local", ["region": presenter.regionName(place.regionKey)])
         }
         say("referral_intro", ["count": String(referral.matches.count), "profile": presenter.profileSummary(conversation.profile)])
-        showPage(referral: referral)
-        messages.append(BotMessage(custom: presenter.payload(referral)))
+        // Why each offer fits, rendered once for both the text and the machine-readable payload.
+        let presenter = presenter
+        let reasons = Dictionary(referral.matches.map { ($0.offer.id, presenter.reason($0.reasons)) }, uniquingKeysWith: { first, _ in first })
+        showPage(referral: referral, reasons: reasons)
+        messages.append(BotMessage(custom: presenter.payload(referral, reasons: reasons)))
     }
 
-    private mutating func showPage(referral given: Referral? = nil) {
+    private mutating func showPage(referral given: Referral? = nil, reasons: [String: String] = [:]) {
         let referral = given ?? engine.referrals.refer(conversation.profile)
         let matches = referral.matches.filter { conversation.offerIDs.contains($0.offer.id) }
         guard conversation.shown < matches.count else {
@@ -327,7 +331,7 @@ struct Turn {
         }
         let page = matches[conversation.shown..<min(matches.count, conversation.shown + knowledge.topics.pageSize)]
         for (offset, match) in page.enumerated() {
-            messages.append(BotMessage(text: presenter.offerBlock(match, index: conversation.shown + offset + 1)))
+            messages.append(BotMessage(text: presenter.offerBlock(match, index: conversation.shown + offset + 1, reason: reasons[match.offer.id])))
         }
         conversation.shown += page.count
         var buttons: [Button] = []

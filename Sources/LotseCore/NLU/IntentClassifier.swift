@@ -208,9 +208,20 @@ struct IntentClassifier: Sendable {
         }
         let (w1, w2, w3) = Self.neighbourWeights
         for slot in best.indices { best[slot] = (w1 * best[slot] + w2 * second[slot] + w3 * third[slot]) / (w1 + w2 + w3) }
-        return zip(Intent.allCases, best).map { ($0, $1) }
-            .sorted { $0.score > $1.score || ($0.score == $1.score && $0.intent.rawValue < $1.intent.rawValue) }
+        // Best first; equal scores (most intents score 0) by name, compared as precomputed ranks.
+        let order = Self.nameRank
+        return best.indices
+            .sorted { best[$0] > best[$1] || (best[$0] == best[$1] && order[$0] < order[$1]) }
+            .map { (Self.intents[$0], best[$0]) }
     }
+
+    private static let intents = Intent.allCases
+    /// Each intent's place in the order of the names, by its index in `Intent.allCases`.
+    private static let nameRank: [Int] = {
+        var rank = [Int](repeating: 0, count: intents.count)
+        for (place, index) in intents.indices.sorted(by: { intents[$0].rawValue < intents[$1].rawValue }).enumerated() { rank[index] = place }
+        return rank
+    }()
 
     private static let intentIndex: [Intent: Int] = Dictionary(uniqueKeysWithValues: Intent.allCases.enumerated().map { ($1, $0) })
 }

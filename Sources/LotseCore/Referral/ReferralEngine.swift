@@ -16,6 +16,8 @@ public struct ReferralEngine: Sendable {
                 if case .district(let key) = offer.scope, key == profile.residence?.districtKey { office = office ?? offer }
                 continue
             }
+            // Offers of another region or topic are neither matches nor exclusions of this enquiry.
+            guard concerns(offer, profile) else { continue }
             switch assess(offer, for: profile) {
             case .fits(let reasons):
                 matches.append(Match(offer: offer, reasons: reasons))
@@ -34,9 +36,20 @@ public struct ReferralEngine: Sendable {
     public func assess(_ offer: Offer, for profile: Profile) -> Assessment {
         var exclusions: [Exclusion] = []
         if !inRegion(offer, profile.residence) { exclusions.append(.otherRegion(offer.region)) }
-        if let topic = profile.topic, topic != .askOffers, !offer.topics.contains(topic.rawValue) { exclusions.append(.otherTopic) }
+        if !inTopic(offer, profile.topic) { exclusions.append(.otherTopic) }
         exclusions += ruleExclusions(offer.eligibility, profile)
         return exclusions.isEmpty ? .fits(reasons(offer)) : .excluded(exclusions)
+    }
+
+    /// Whether an offer is meant for this enquiry at all: its region and its topic.
+    func concerns(_ offer: Offer, _ profile: Profile) -> Bool {
+        inRegion(offer, profile.residence) && inTopic(offer, profile.topic)
+    }
+
+    /// Whether an offer answers the topic asked («everything for me» and no topic yet: every offer).
+    func inTopic(_ offer: Offer, _ topic: Intent?) -> Bool {
+        guard let topic, topic != .askOffers else { return true }
+        return offer.topics.contains(topic.rawValue)
     }
 
     /// Whether an offer applies where the person lives; without a known place only nationwide ones do.

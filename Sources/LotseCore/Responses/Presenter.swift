@@ -119,10 +119,11 @@ public struct Presenter: Sendable {
         return parts.joined(separator: " · ")
     }
 
-    /// One offer as a short block: number, title, why it fits, how to reach it.
-    public func offerBlock(_ match: Match, index: Int) -> String {
+    /// One offer as a short block: number, title, why it fits, how to reach it. `reason` is the
+    /// rendered `reason(match.reasons)` when the caller has it already.
+    public func offerBlock(_ match: Match, index: Int, reason given: String? = nil) -> String {
         var lines = [text("offer_title", ["index": String(index), "title": localized(match.offer.title)])]
-        lines.append(text("offer_reason", ["reason": reason(match.reasons)]))
+        lines.append(text("offer_reason", ["reason": given ?? reason(match.reasons)]))
         let contact = contactLine(match.offer.contact)
         if !contact.isEmpty { lines.append(contact) }
         if let conditions = match.offer.eligibility.conditions {
@@ -144,7 +145,9 @@ public struct Presenter: Sendable {
         return lines.joined(separator: "\n")
     }
 
-    public func payload(_ referral: Referral) -> ReferralPayload {
+    /// The machine-readable referral; `reasons` holds the offers' rendered reasons by id where the
+    /// caller has them already.
+    public func payload(_ referral: Referral, reasons: [String: String] = [:]) -> ReferralPayload {
         let profile = referral.profile
         let residence = profile.residence.map {
             ReferralPayload.Residence(name: $0.name, region: $0.regionKey, municipality_key: $0.municipalityKey)
@@ -152,7 +155,7 @@ public struct Presenter: Sendable {
         let offers = referral.matches.map { match in
             ReferralPayload.OfferData(id: match.offer.id, category: match.offer.category.rawValue,
                                       title: match.offer.title.text(for: pack.code).text, region: match.offer.region,
-                                      scope: match.offer.scope.name, reason: reason(match.reasons),
+                                      scope: match.offer.scope.name, reason: reasons[match.offer.id] ?? reason(match.reasons),
                                       contact: match.offer.contact,
                                       conditions: match.offer.eligibility.conditions.map { $0.text(for: pack.code).text })
         }

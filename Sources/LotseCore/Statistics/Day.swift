@@ -42,7 +42,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// `YYYY-MM-DD`, as stored and as sorted.
-    public var description: String { String(format: "%04d-%02d-%02d", year, month, day) }
+    public var description: String { Self.digits(year, 4) + "-" + Self.digits(month, 2) + "-" + Self.digits(day, 2) }
+
+    /// `number` zero-padded to `width` digits (`String(format:)` costs more than a statistics upsert).
+    private static func digits(_ number: Int, _ width: Int) -> String {
+        let text = String(number)
+        return text.count < width ? String(repeating: "0", count: width - text.count) + text : text
+    }
 
     /// Noon of the day: far from midnight, so daylight saving time never moves it to another day.
     public var date: Date { Self.calendar.date(from: DateComponents(year: year, month: month, day: day, hour: 12))! }

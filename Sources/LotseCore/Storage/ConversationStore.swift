@@ -10,6 +10,13 @@ public protocol ConversationStore: Sendable {
     func load(sender: String, notBefore: Date) throws -> Conversation?
     /// Saves the conversation durably: once this returns, a crash of the process does not lose it.
     func save(_ conversation: Conversation, sender: String, at time: Date) throws
+    /// Saves the conversation of a turn and counts the turn's referral (if any) in `statistics`,
+    /// both durable once this returns. The server's way to save: a store that can put the saves of
+    /// concurrent turns into one commit does so here (SQLite), which is what bounds a server that
+    /// persists every turn. Returns false when the enquiry could not be counted — that failure does
+    /// not cost the person the answer.
+    func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
+              in statistics: any StatisticsStore) async throws -> Bool
     /// Erases everything stored about `sender`; false when there was nothing.
     func delete(sender: String) throws -> Bool
     /// Deletes conversations idle since before `cutoff`; returns how many.
@@ -21,6 +28,17 @@ public protocol ConversationStore: Sendable {
     func isWritable() -> Bool
     /// How many conversations are stored.
     func count() throws -> Int
+}
+
+extension ConversationStore {
+    /// One save, then one count, each on its own.
+    public func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
+                     in statistics: any StatisticsStore) async throws -> Bool {
+        try save(conversation, sender: sender, at: time)
+        guard let enquiry else { return true }
+        do { try statistics.record(enquiry, on: Day(time)) } catch { return false }
+        return true
+    }
 }
 
 /// A store in memory, for tests and for front ends that keep nothing on disk.

@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+import LotseCore
+@testable import LotseSQLite
+
+/// The server's saves, gathered into shared commits: every save that returned is committed — seen
+/// at once by another connection to the file, with its statistics —, and a batch that cannot commit
+/// fails every save in it, none half-kept.
+@Suite struct GroupCommitTests {
+    func temporaryPath() -> String { TemporaryDatabase.path("group-commit") }
+    func remove(_ path: String) { TemporaryDatabase.remove(path) }
+
+    let parchim = TemporaryDatabase.parchim
+
+    func conversation(turns: Int) -> Conversation {
+        var conversation = Conversation(language: "uk")
+        conversation.profile = Profile(age: 34, level: .a1, residence: nil, topic: .askLanguageCourse)
+        conversation.turns = turns
+        return conversation
+    }
+
+    /// Another connection to the same file, as `lotse report` has: it sees only what was committed.
+    final class Reader: @unchecked Sendable {
+        let database: SQLiteDatabase
+        let select: Statement
+
+        init(path: String) throws {
+            database = try SQLiteDatabase(path: path)
+            try database.execute("PRAGMA busy_timeout=5000")
+            select = try database.prepare("SELECT state FROM conversations WHERE sender = ?")
+        }
+
+        func turns(of sender: String) throws -> Int? {
+            try database.serialized {
+                var turns: Int?
+                try select.query([sender]) { turns = ConversationCodec.decode($0.blob(0))?.turns }
+                return turns
+            }
+        }
+    }
+
+    @Test func concurrentSavesShareCommitsAndAreAllCommittedWhenAnswered() async throws {
+        let path = temporaryPath()
+        defer { remove(path) }
+        let store = try SQLiteConversationStore(path: path)
+        let reader = try Reader(path: path)
+        let count = 300
+        // Another writer holds the file for a moment, so that the saves queue up behind it.
+        try reader.database.execute("BEGIN IMMEDIATE")
+        let release = Task {
+            try await Task.sleep(for: .milliseconds(300))
+            try reader.database.serialized { try reader.database.execute("COMMIT") }
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for index in 0..<count {
+                group.addTask {
+                    let sender = "s\(index)"
+                    let counted = try await store.save(self.conversation(turns: index), sender: sender, at: Date(),
+                                                       counting: index % 3 == 0 ? self.parchim : nil, in: store.statistics)
+                    #expect(counted)
+                    // Answered means committed: another connection sees it right away.
+                    #expect(try reader.turns(of: sender) == index)
+                }
+            }
+            try await group.waitForAll()
+        }
+        try await release.value
+        #expect(store.writer.largestBatch > 1)
+        #expect(try store.count() == count)
+        let report = try SQLiteStatisticsStore(path: path, readOnly: true)
+        let counts = try report.enquiries(from: Day(Date()).adding(days: -1), through: Day(Date()).adding(days: 1))
+        #expect(counts.map(\.count) == [count / 3])
+        #expect(try store.load(sender: "s7", notBefore: .distantPast)?.turns == 7)
+    }
+
+    @Test func aBatchThatCannotCommitFailsEverySaveInIt() async throws {
+        let path = temporaryPath()
+        defer { remove(path) }
+        let store = try SQLiteConversationStore(path: path)
+        let reader = try Reader(path: path)
+        // A save of this sender ends the whole transaction, as a full disk or an I/O error would.
+        try reader.database.execute("""
+            CREATE TRIGGER poison BEFORE INSERT ON conversations WHEN NEW.sender = 'poison'
+            BEGIN SELECT RAISE(ROLLBACK, 'poisoned'); END
+            """)
+        try reader.database.execute("BEGIN IMMEDIATE")
+        // The first save waits for the file; the others queue meanwhile and form the next batch.
+        async let first = try store.save(conversation(turns: 1), sender: "first", at: Date(), counting: nil, in: store.statistics)
+        try await Task.sleep(for: .milliseconds(200))
+        let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
+            for sender in (0..<20).map({ "s\($0)" }) + ["poison"] {
+                group.addTask {
+                    let saved = try? await store.save(self.conversation(turns: 2), sender: sender, at: Date(),
+                                                      counting: self.parchim, in: store.statistics)
+                    return (sender, saved != nil)
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(200))
+            try? reader.database.serialized { try reader.database.execute("COMMIT") }
+            return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
+        }
+        #expect(try await first)
+        #expect(try reader.turns(of: "first") == 1)
+        #expect(outcomes.count == 21)
+        for (sender, saved) in outcomes {
+            #expect(!saved, "\(sender) was answered although its batch was rolled back")
+            #expect(try reader.turns(of: sender) == nil)
+            #expect(try store.load(sender: sender, notBefore: .distantPast) == nil)
+        }
+        let report = try SQLiteStatisticsStore(path: path, readOnly: true)
+        #expect(try report.enquiries(from: Day(Date()).adding(days: -1), through: Day(Date()).adding(days: 1)).isEmpty)
+        // The next batch commits again.
+        _ = try await store.save(conversation(turns: 3), sender: "s0", at: Date(), counting: nil, in: store.statistics)
+        #expect(try reader.turns(of: "s0") == 3)
+    }
+}
