@@ -32,6 +32,8 @@ final class GroupCommit: @unchecked Sendable {
 
     /// The largest batch so far (tests show that batches form).
     var largestBatch: Int { condition.withLock { largest } }
+    /// Writes waiting for the next batch (tests wait for a batch to form instead of sleeping).
+    var waiting: Int { condition.withLock { queue.count } }
 
     init(database: SQLiteDatabase) throws {
         self.database = database

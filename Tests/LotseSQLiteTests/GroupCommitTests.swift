@@ -39,6 +39,16 @@ import LotseCore
         }
     }
 
+    /// Polls a condition: the order of events is what the tests need, not any particular timing,
+    /// which a busy machine running the other suites in parallel would not keep.
+    static func waitUntil(_ condition: @Sendable () -> Bool) async throws {
+        let deadline = Date().addingTimeInterval(4)
+        while !condition() {
+            guard Date() < deadline else { throw CancellationError() }
+            try await Task.sleep(for: .milliseconds(5))
+        }
+    }
+
     @Test func concurrentSavesShareCommitsAndAreAllCommittedWhenAnswered() async throws {
         let path = temporaryPath()
         defer { remove(path) }
@@ -48,7 +58,7 @@ import LotseCore
         // Another writer holds the file for a moment, so that the saves queue up behind it.
         try reader.database.execute("BEGIN IMMEDIATE")
         let release = Task {
-            try await Task.sleep(for: .milliseconds(300))
+            try await Self.waitUntil { store.writer.waiting >= 2 }
             try reader.database.serialized { try reader.database.execute("COMMIT") }
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
@@ -86,7 +96,7 @@ import LotseCore
         try reader.database.execute("BEGIN IMMEDIATE")
         // The first save waits for the file; the others queue meanwhile and form the next batch.
         async let first = try store.save(conversation(turns: 1), sender: "first", at: Date(), counting: nil, in: store.statistics)
-        try await Task.sleep(for: .milliseconds(200))
+        try await Self.waitUntil { store.writer.largestBatch == 1 }
         let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
             for sender in (0..<20).map({ "s\($0)" }) + ["poison"] {
                 group.addTask {
@@ -95,7 +105,7 @@ import LotseCore
                     return (sender, saved != nil)
                 }
             }
-            try? await Task.sleep(for: .milliseconds(200))
+            try? await Self.waitUntil { store.writer.waiting == 21 }
             try? reader.database.serialized { try reader.database.execute("COMMIT") }
             return await group.reduce(into: [String: Bool]()) { $0[$1.0] = $1.1 }
         }
