@@ -36,7 +36,7 @@ struct ChatCommand: ParsableCommand {
     var idleTimeout: Double = 120
 
     @Option(help: "Kiosk: a line that ends the kiosk (LOTSE_OPERATOR_KEY); without it only a signal ends it.")
-    var operatorKey: String? = ProcessInfo.processInfo.environment["LOTSE_OPERATOR_KEY"].flatMap { $0.isEmpty ? nil : $0 }
+    var operatorKey: String? = env("LOTSE_OPERATOR_KEY")
 
     @Option(name: .customLong("handout-dir"), help: "Counsellor: folder for handouts (default: the working directory).")
     var handoutDirectory = "."

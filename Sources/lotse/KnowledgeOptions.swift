@@ -10,7 +10,7 @@ struct KnowledgeOptions: ParsableArguments {
 
     func resolvedRoot() throws -> String {
         if let root { return root }
-        if let env = ProcessInfo.processInfo.environment["LOTSE_ROOT"], !env.isEmpty { return env }
+        if let root = env("LOTSE_ROOT") { return root }
         let starts = [FileManager.default.currentDirectoryPath,
                       URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().path]
         for start in starts {

@@ -25,18 +25,15 @@ public struct Handout: Sendable {
     var columns: [String] { language == "de" ? ["de"] : [language, "de"] }
 
     /// `lotse-handout-2026-11-22-1430-ar.html`: sortable, and no personal data in the name.
-    public var fileName: String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd-HHmmss"
-        return "lotse-handout-\(formatter.string(from: date))-\(language).html"
-    }
+    public var fileName: String { "lotse-handout-\(formatted("yyyy-MM-dd-HHmmss"))-\(language).html" }
 
     /// The day, as ISO 8601: unambiguous in every language of the handout.
-    var day: String {
+    var day: String { formatted("yyyy-MM-dd") }
+
+    private func formatted(_ pattern: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd"
+        formatter.dateFormat = pattern
         return formatter.string(from: date)
     }
 

@@ -75,9 +75,7 @@ public struct KioskSession: Sendable {
 
     /// «Choose your language» in every language, and the languages as numbered choices.
     func pickerMessage() -> BotMessage {
-        let languages = knowledge.languageOrder.map(knowledge.language)
-        let prompts = languages.map { $0.render("kiosk_choose_language") }
-        return BotMessage(text: prompts.joined(separator: "\n"),
-                          buttons: languages.map { Button(title: $0.name, payload: "/choose_language{\"language\":\"\($0.code)\"}") })
+        let prompts = knowledge.languageOrder.map { knowledge.language($0).render("kiosk_choose_language") }
+        return BotMessage(text: prompts.joined(separator: "\n"), buttons: engine.buttons(in: knowledge.defaultLanguage).languages)
     }
 }

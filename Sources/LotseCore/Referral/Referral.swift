@@ -16,17 +16,6 @@ public enum Exclusion: Sendable, Hashable {
     case otherTopic
 }
 
-extension Exclusion {
-    /// Another region or another topic: the offer is not meant for this enquiry at all, as opposed
-    /// to a rule (age, level) the person does not meet.
-    public var isElsewhere: Bool {
-        switch self {
-        case .otherRegion, .otherTopic: return true
-        default: return false
-        }
-    }
-}
-
 /// The verdict on one offer for one profile.
 public enum Assessment: Sendable, Hashable {
     case fits([Reason])

@@ -18,13 +18,11 @@ public struct ReferralEngine: Sendable {
             }
             // Offers of another region or topic are neither matches nor exclusions of this enquiry.
             guard concerns(offer, profile) else { continue }
-            switch assess(offer, for: profile) {
-            case .fits(let reasons):
-                matches.append(Match(offer: offer, reasons: reasons))
-            case .excluded(let exclusions) where !exclusions.contains(where: \.isElsewhere):
+            let exclusions = ruleExclusions(offer.eligibility, profile)
+            if exclusions.isEmpty {
+                matches.append(Match(offer: offer, reasons: reasons(offer)))
+            } else {
                 excluded.append((offer, exclusions))
-            case .excluded:
-                continue
             }
         }
         // `knowledge.offers` is in referral order already: local first, most specific first.

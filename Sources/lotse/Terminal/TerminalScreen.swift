@@ -34,16 +34,15 @@ struct TerminalScreen {
     }
 
     func write(_ text: String) {
-        var bytes = Array(text.utf8)
+        let bytes = Array(text.utf8)
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeMutableBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(STDOUT_FILENO, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 exit(0)  // the reader is gone (a closed pipe or terminal): nothing left to show
             }
             offset += written
         }
-        bytes.removeAll()
     }
 }
