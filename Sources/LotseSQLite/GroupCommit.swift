@@ -34,6 +34,18 @@ final class GroupCommit: @unchecked Sendable {
     var largestBatch: Int { condition.withLock { largest } }
     /// Writes waiting for the next batch (tests wait for a batch to form instead of sleeping).
     var waiting: Int { condition.withLock { queue.count } }
+    /// While held, writes queue up but no batch starts: tests form a batch of a known size without
+    /// holding a database lock, which would time out on a busy machine.
+    private var held = false
+
+    func hold() { condition.withLock { held = true } }
+
+    func release() {
+        condition.withLock {
+            held = false
+            condition.signal()
+        }
+    }
 
     init(database: SQLiteDatabase) throws {
         self.database = database
@@ -79,7 +91,7 @@ final class GroupCommit: @unchecked Sendable {
     /// Waits for writes; nil when stopping and nothing is left.
     private func next() -> [Pending]? {
         condition.withLock {
-            while queue.isEmpty && !stopping { condition.wait() }
+            while (queue.isEmpty || held) && !stopping { condition.wait() }
             guard !queue.isEmpty else { return nil }
             let batch = queue
             queue.removeAll(keepingCapacity: true)
