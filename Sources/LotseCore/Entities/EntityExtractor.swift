@@ -20,6 +20,23 @@ public struct EntityExtractor: Sendable {
     /// context, and only unknown words are checked for typos or inflection.
     let vocabulary: Set<String>
     let cefrLookalikes: [Character: Character]
+    /// `placeSuffixes` as scalars, for the suffix test run on every unknown word.
+    private let placeSuffixScalars: [[Unicode.Scalar]]
+
+    init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
+         languageNames: PhraseIndex<String>, ageWords: Set<String>, placePrepositions: Set<String>,
+         placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
+        self.gazetteer = gazetteer
+        self.numberWords = numberWords
+        self.levelPhrases = levelPhrases
+        self.languageNames = languageNames
+        self.ageWords = ageWords
+        self.placePrepositions = placePrepositions
+        self.placeSuffixes = placeSuffixes
+        self.vocabulary = vocabulary
+        self.cefrLookalikes = cefrLookalikes
+        self.placeSuffixScalars = placeSuffixes.map { Array($0.unicodeScalars) }
+    }
 
     public static let plausibleAges = 0...110
 
@@ -182,21 +199,20 @@ public struct EntityExtractor: Sendable {
         while i < tokens.count {
             guard free(i), !tokens[i].isNumber else { i += 1; continue }
             let word = tokens[i].text
-            let cue = hasPlaceCue(i, tokens, expecting)
             if let match = gazetteer.nationwide.longestMatch(in: tokens, at: i, usable: free),
-               cue || match.length > 1 {
+               match.length > 1 || hasPlaceCue(i, tokens, expecting) {
                 let places = match.values.map { gazetteer.places[$0] }
                 let range = withInflection(i..<(i + match.length), tokens, free: free)
                 add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer_germany", places)
                 i = range.upperBound
                 continue
             }
-            if cue, word.count >= 4, let places = inflected(word, in: gazetteer.nationwide) {
+            let scalars = Array(word.unicodeScalars)
+            guard scalars.count >= 4 else { i += 1; continue }
+            let stems = stems(of: scalars)
+            if hasPlaceCue(i, tokens, expecting), let places = inflected(stems, in: gazetteer.nationwide) {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
-                i += 1
-                continue
-            }
-            if !vocabulary.contains(word), word.count >= 4, let places = inflectedOrMisspelt(word), !places.isEmpty {
+            } else if !vocabulary.contains(word), let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
             }
             i += 1
@@ -205,9 +221,9 @@ public struct EntityExtractor: Sendable {
 
     /// A pilot-region name with an inflection ending («Ростоке»), a typo («Parchm»), or both — the
     /// ending may also change the stem a little («Фрайберзі» for «Фрайберг»).
-    private func inflectedOrMisspelt(_ word: String) -> [Place]? {
-        if let places = inflected(word, in: gazetteer.regional) { return places }
-        for candidate in [word] + stems(of: word) {
+    private func inflectedOrMisspelt(_ word: String, stems: [String]) -> [Place]? {
+        if let places = inflected(stems, in: gazetteer.regional) { return places }
+        for candidate in [word] + stems {
             let corrections = gazetteer.fuzzy.corrections(for: candidate)
             if corrections.count == 1 { return gazetteer.regional.values(forKey: corrections[0]).map { gazetteer.places[$0] } }
         }
@@ -215,16 +231,24 @@ public struct EntityExtractor: Sendable {
     }
 
     /// A name of `index` with an inflection ending («Мюнхене», «Кельні»).
-    private func inflected(_ word: String, in index: PhraseIndex<Int>) -> [Place]? {
-        for stem in stems(of: word) {
+    private func inflected(_ stems: [String], in index: PhraseIndex<Int>) -> [Place]? {
+        for stem in stems {
             let found = index.values(forKey: stem)
             if !found.isEmpty { return found.map { gazetteer.places[$0] } }
         }
         return nil
     }
 
-    private func stems(of word: String) -> [String] {
-        placeSuffixes.filter { word.count - $0.count >= 3 && word.hasSuffix($0) }.map { String(word.dropLast($0.count)) }
+    /// The word without each inflection ending it has, keeping at least three letters. Compared as
+    /// Unicode scalars: tokens and endings are both folded, so no canonical equivalence is needed.
+    private func stems(of word: [Unicode.Scalar]) -> [String] {
+        var stems: [String] = []
+        for suffix in placeSuffixScalars where word.count - suffix.count >= 3 && word.suffix(suffix.count).elementsEqual(suffix) {
+            var stem = String.UnicodeScalarView()
+            stem.append(contentsOf: word.dropLast(suffix.count))
+            stems.append(String(stem))
+        }
+        return stems
     }
 
     /// A preposition before the word («in», «в», «في»), an inflection ending attached after it

@@ -13,13 +13,35 @@ struct LanguageDetector: Sendable {
         var wordTotal: Float = 0
         var letterTotal: Float = 0
         var scripts: Set<Script> = []
+        /// The smoothed log-probabilities of words and letters, computed once so that detecting a
+        /// language takes table lookups and additions, not a logarithm per letter and language.
+        /// The counts are dropped once these are computed: they are not needed any more.
+        var wordLogs: [UInt64: Float] = [:]
+        var wordDenominator: Float = 0
+        var letterLogs: [Float] = []
+
+        var unseenWordLog: Float { log(0.1) - wordDenominator }
+
+        /// How often the word occurs per word of the language's examples.
+        func frequency(_ word: UInt64) -> Float {
+            guard let wordLog = wordLogs[word], wordTotal > 0 else { return 0 }
+            return (exp(wordLog + wordDenominator) - 0.1) / wordTotal
+        }
+
+        mutating func computeLogs(vocabularySize: Float) {
+            wordDenominator = log(wordTotal + 0.1 * vocabularySize)
+            wordLogs = words.mapValues { [wordDenominator] in log($0 + 0.1) - wordDenominator }
+            let letterDenominator = log(letterTotal + 50)
+            letterLogs = letters.map { log($0 + 0.5) - letterDenominator }
+            words = [:]
+            letters = []
+        }
     }
 
     static let letterRange = 0x800
 
     private let models: [String: Model]
     private let order: [String]
-    private let vocabularySize: Float
 
     init(examples: [(language: String, text: String, units: [String])], languages: [LanguagePack]) {
         var models: [String: Model] = [:]
@@ -57,9 +79,10 @@ struct LanguageDetector: Sendable {
             }
             models[pack.code] = model
         }
+        let vocabularySize = Float(max(vocabulary.count, 1))
+        for code in models.keys { models[code]?.computeLogs(vocabularySize: vocabularySize) }
         self.models = models
         self.order = languages.map(\.code)
-        self.vocabularySize = Float(max(vocabulary.count, 1))
     }
 
     /// Letters of the scripts Lotse tells apart, by code point (digits and punctuation excluded).
@@ -75,8 +98,7 @@ struct LanguageDetector: Sendable {
     }
 
     private func frequency(_ word: UInt64, in code: String) -> Float {
-        guard let model = models[code], model.wordTotal > 0 else { return 0 }
-        return (model.words[word] ?? 0) / model.wordTotal
+        models[code]?.frequency(word) ?? 0
     }
 
     private func isShared(_ word: UInt64, current: String, candidates: [String]) -> Bool {
@@ -116,11 +138,12 @@ struct LanguageDetector: Sendable {
         for code in candidates {
             guard let model = models[code] else { continue }
             var score: Float = 0
-            let wordDenominator = log(model.wordTotal + 0.1 * vocabularySize)
-            for word in words { score += log((model.words[word] ?? 0) + 0.1) - wordDenominator }
-            let letterDenominator = log(model.letterTotal + 50)
+            let unseen = model.unseenWordLog
+            for word in words { score += model.wordLogs[word] ?? unseen }
             var letterScore: Float = 0
-            for letter in letters { letterScore += log(model.letters[Int(letter)] + 0.5) - letterDenominator }
+            model.letterLogs.withUnsafeBufferPointer { logs in
+                for letter in letters { letterScore += logs[Int(letter)] }
+            }
             score += 0.25 * letterScore
             if code == current { score += 1.5 }
             if best == nil || score > best!.score { best = (code, score) }
