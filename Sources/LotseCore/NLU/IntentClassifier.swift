@@ -49,8 +49,13 @@ struct IntentClassifier: Sendable {
     /// Known words of the examples and how many examples use each.
     static func vocabulary(_ examples: [(intent: Intent, units: [String])]) -> [String: Int] {
         var vocabulary: [String: Int] = [:]
+        vocabulary.reserveCapacity(examples.count)
         for example in examples {
-            for unit in Set(example.units) where !unit.hasPrefix("@") { vocabulary[unit, default: 0] += 1 }
+            // An example has a handful of words: a scan finds repeats faster than a set would.
+            for (index, unit) in example.units.enumerated()
+            where !unit.hasPrefix("@") && !example.units[..<index].contains(unit) {
+                vocabulary[unit, default: 0] += 1
+            }
         }
         return vocabulary
     }
@@ -58,8 +63,9 @@ struct IntentClassifier: Sendable {
     init(intents: [Intent], languages: [String], vectors: [FeatureVector], vocabulary: [String: Int], spelling: SpellingIndex) {
         var ids = FeatureTable()
         var documentFrequency: [Int] = []
-        // How often each feature occurs in the examples of each intent.
-        var byIntent: [[Int32]] = []
+        // How often each feature occurs in the examples of each intent: feature `f`'s counts are at
+        // `f * intentCount ..< (f + 1) * intentCount` (one array, not one per feature).
+        var byIntent: [Int32] = []
         let intentCount = Intent.allCases.count
         var numbered: [[(Int32, Float)]] = []
         numbered.reserveCapacity(vectors.count)
@@ -67,9 +73,12 @@ struct IntentClassifier: Sendable {
             let slot = Self.intentIndex[intents[index]]!
             numbered.append(vector.map { entry in
                 let (id, isNew) = ids.insert(entry.key)
-                if isNew { documentFrequency.append(0); byIntent.append(Array(repeating: 0, count: intentCount)) }
+                if isNew {
+                    documentFrequency.append(0)
+                    byIntent.append(contentsOf: repeatElement(0, count: intentCount))
+                }
                 documentFrequency[Int(id)] += 1
-                byIntent[Int(id)][slot] += 1
+                byIntent[Int(id) * intentCount + slot] += 1
                 return (id, entry.weight)
             })
         }
@@ -81,7 +90,7 @@ struct IntentClassifier: Sendable {
         let idf = documentFrequency.indices.map { feature -> Float in
             let frequency = Float(documentFrequency[feature])
             var entropy: Float = 0
-            for occurrences in byIntent[feature] where occurrences > 0 {
+            for occurrences in byIntent[(feature * intentCount)..<((feature + 1) * intentCount)] where occurrences > 0 {
                 let p = Float(occurrences) / frequency
                 entropy -= p * log(p)
             }

@@ -46,26 +46,28 @@ struct LanguageDetector: Sendable {
     init(examples: [(language: String, text: String, units: [String])], languages: [LanguagePack]) {
         var models: [String: Model] = [:]
         var scriptCounts: [String: [Script: Int]] = [:]
-        var vocabulary = Set<String>()
+        // Words are counted by hash: the vocabulary's size is all that is needed of it.
+        var vocabulary = Set<UInt64>()
         // Built per language in a local value, so no model is copied per example.
         for (language, group) in Dictionary(grouping: examples, by: \.language) {
             var model = Model()
-            var counts: [Script: Int] = [:]
+            var counts = [Int](repeating: 0, count: Script.allCases.count)
             for example in group {
                 for unit in example.units where !unit.hasPrefix("@") {
-                    model.words[PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: unit), default: 0] += 1
+                    let word = PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: unit)
+                    model.words[word, default: 0] += 1
                     model.wordTotal += 1
-                    vocabulary.insert(unit)
+                    vocabulary.insert(word)
                 }
                 for scalar in example.text.unicodeScalars {
                     let letter = Self.lower(scalar)
                     guard letter < Self.letterRange, Self.isLetter(scalar) else { continue }
                     model.letters[Int(letter)] += 1
                     model.letterTotal += 1
-                    counts[Script(scalar), default: 0] += 1
+                    counts[Script(scalar).ordinal] += 1
                 }
             }
-            scriptCounts[language] = counts
+            scriptCounts[language] = Dictionary(uniqueKeysWithValues: Script.allCases.map { ($0, counts[$0.ordinal]) })
             models[language] = model
         }
         for pack in languages {

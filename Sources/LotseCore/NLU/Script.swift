@@ -13,19 +13,23 @@ public enum Script: String, Sendable, Hashable, CaseIterable {
         }
     }
 
+    /// The script's place in `allCases`, for counting in an array.
+    var ordinal: Int {
+        switch self {
+        case .latin: return 0
+        case .cyrillic: return 1
+        case .arabic: return 2
+        case .greek: return 3
+        case .other: return 4
+        }
+    }
+
     /// The script most letters of a text are written in, or nil for a text without letters.
     public static func dominant(in text: String) -> Script? {
-        var counts = [0, 0, 0, 0]
-        for scalar in text.unicodeScalars where LanguageDetector.isLetter(scalar) {
-            switch Script(scalar) {
-            case .latin: counts[0] += 1
-            case .cyrillic: counts[1] += 1
-            case .arabic: counts[2] += 1
-            case .greek: counts[3] += 1
-            case .other: continue
-            }
-        }
-        let scripts: [Script] = [.latin, .cyrillic, .arabic, .greek]
+        var counts = [0, 0, 0, 0, 0]
+        for scalar in text.unicodeScalars where LanguageDetector.isLetter(scalar) { counts[Script(scalar).ordinal] += 1 }
+        counts[Script.other.ordinal] = 0
+        let scripts = Script.allCases
         guard let best = counts.indices.max(by: { counts[$0] < counts[$1] || (counts[$0] == counts[$1] && $0 > $1) }),
               counts[best] > 0 else { return nil }
         return scripts[best]
