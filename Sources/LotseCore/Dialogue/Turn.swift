@@ -199,8 +199,13 @@ struct Turn {
     }
 
     private mutating func chooseLanguage(_ code: String?) {
-        guard let code, knowledge.languages[code] != nil else {
+        guard let code else {
             say("ask_language", buttons: buttons.languages)
+            return
+        }
+        guard knowledge.languages[code] != nil else {
+            let name = LanguageNames.name(of: code, in: knowledge.language(conversation.language))
+            say("language_unavailable", ["language": name], buttons: buttons.languages)
             return
         }
         conversation.language = code

@@ -13,6 +13,8 @@ public struct EntityExtractor: Sendable {
     let levelPhrases: PhraseIndex<CEFRLevel>
     let languageNames: PhraseIndex<String>
     let ageWords: Set<String>
+    /// Words for whom an age is given («son», «сыну»); see `isAgeOfSubject`.
+    let ageSubjects: Set<String>
     let placePrepositions: Set<String>
     /// Inflection endings, longest first.
     let placeSuffixes: [String]
@@ -24,13 +26,14 @@ public struct EntityExtractor: Sendable {
     private let placeSuffixScalars: [[Unicode.Scalar]]
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
-         languageNames: PhraseIndex<String>, ageWords: Set<String>, placePrepositions: Set<String>,
+         languageNames: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
         self.levelPhrases = levelPhrases
         self.languageNames = languageNames
         self.ageWords = ageWords
+        self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
@@ -132,7 +135,9 @@ public struct EntityExtractor: Sendable {
                 }
                 i += 1
             } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {
-                candidates.append((i..<(i + match.length), value, score(near: i, length: match.length, tokens), true))
+                let range = i..<(i + match.length)
+                let cue = max(score(near: i, length: match.length, tokens), isAgeOfSubject(range, tokens) ? 1 : 0)
+                candidates.append((range, value, cue, true))
                 i += match.length
             } else {
                 i += 1
@@ -155,6 +160,16 @@ public struct EntityExtractor: Sendable {
     private func score(near index: Int, length: Int, _ tokens: [Token]) -> Int {
         let window = max(0, index - 2)..<min(tokens.count, index + length + 2)
         return window.contains { isAgeWord(tokens[$0].text) } ? 2 : 0
+    }
+
+    /// «my son is six», «сыну три, …», «oğlum altı»: a person word shortly before the number, and the
+    /// number ends the clause (the message ends or punctuation follows). «my son has two friends»
+    /// and «I have two sons» stay counts.
+    private func isAgeOfSubject(_ range: Range<Int>, _ tokens: [Token]) -> Bool {
+        let last = range.upperBound - 1
+        let endsClause = range.upperBound == tokens.count || tokens[range.upperBound].start > tokens[last].end + 1
+        guard endsClause else { return false }
+        return (max(0, range.lowerBound - 3)..<range.lowerBound).contains { ageSubjects.contains(tokens[$0].text) }
     }
 
     private func isAgeWord(_ word: String) -> Bool {

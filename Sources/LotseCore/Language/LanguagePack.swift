@@ -19,6 +19,9 @@ public final class LanguagePack: Sendable {
     public let numberWords: [String: Int]
     /// Words that mark a number as an age ("Jahre", "years", "лет").
     public let ageWords: [String]
+    /// Words for the person an age belongs to («son», «сыну», «oğlum»): before a small number word
+    /// that ends a clause they make it an age («my son is six»), where «I have two sons» stays a count.
+    public let ageSubjects: [String]
     /// Words before a place name ("in", "aus", "в", "في").
     public let placePrepositions: [String]
     /// Inflection endings that may be attached to a place name («Ростоке», «Mainz'da»).
@@ -29,7 +32,7 @@ public final class LanguagePack: Sendable {
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
-         plural: PluralRules, numberWords: [String: Int], ageWords: [String], placePrepositions: [String],
+         plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
          placeSuffixes: [String], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
@@ -40,6 +43,7 @@ public final class LanguagePack: Sendable {
         self.plural = plural
         self.numberWords = numberWords
         self.ageWords = ageWords
+        self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
         self.transliteration = transliteration

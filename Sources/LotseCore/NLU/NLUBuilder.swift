@@ -17,8 +17,8 @@ struct NLUBuilder {
             for synonym in data.synonyms where tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).isEmpty {
                 diagnostics.error(synonym.file, synonym.line, "synonym phrase has no words")
             }
-            for synonym in data.synonyms where CEFRLevel(code: synonym.value) == nil && !languages.contains(where: { $0.code == synonym.value }) {
-                diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2) nor a language code with a language file")
+            for synonym in data.synonyms where CEFRLevel(code: synonym.value) == nil && !LanguageNames.isKnown(synonym.value) {
+                diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2) nor an ISO 639 language code (de, ku, ps …)")
             }
         }
         // Tokenise every example; the words outside annotated spans are the ordinary vocabulary.
@@ -81,19 +81,20 @@ struct NLUBuilder {
     private func makeExtractor(synonyms: [(value: String, phrase: String)], vocabulary: Set<String>) -> EntityExtractor {
         var levelPhrases = PhraseIndex<CEFRLevel>()
         var languageNames = PhraseIndex<String>()
-        let codes = Set(languages.map(\.code))
         for synonym in synonyms {
             let tokens = tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).map(\.text)
             guard !tokens.isEmpty else { continue }
             if let level = CEFRLevel(code: synonym.value), synonym.value != "0" {
                 levelPhrases.insert(tokens, level)
-            } else if codes.contains(synonym.value) {
+            } else if LanguageNames.isKnown(synonym.value) {
+                // Languages without a language file too: the dialogue says it cannot write in them.
                 languageNames.insert(tokens, synonym.value)
             }
         }
         return EntityExtractor(
             gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
+            ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
