@@ -141,6 +141,16 @@ import Testing
         #expect(turns[1].texts.contains("English"))
     }
 
+    @Test(arguments: [("hello", "write in kurdish", "en", "Kurdish"), ("hallo", "auf Paschtu bitte", "de", "Paschtu"),
+                      ("مرحبا", "بالكردي", "ar", "الكردية"), ("привет", "на узбекском можешь?", "ru", "узбекский")])
+    func aLanguageLotseDoesNotOfferIsNamedAndTheOthersOffered(greeting: String, request: String, language: String, name: String) {
+        let (conversation, turns) = Fixtures.talk([greeting, request])
+        #expect(conversation.language == language)
+        #expect(!conversation.languageChosen)
+        #expect(turns[1].texts.contains(name))
+        #expect(turns[1].flatMap(\.buttons).count == Fixtures.knowledge.languageOrder.count)
+    }
+
     @Test func rightToLeftRepliesIsolateEmbeddedLatinAndNumbers() {
         let (conversation, turns) = Fixtures.talk(["مرحبا", "أبحث عن دورة لغة ألمانية", "عمري ٣٤", "A1", "روستوك"])
         #expect(conversation.language == "ar")

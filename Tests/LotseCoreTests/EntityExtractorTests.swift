@@ -23,6 +23,19 @@ import Testing
         #expect(entity(.age, in: "one", expecting: .age)?.value == "1")
     }
 
+    @Test(arguments: [("my daughter is six", "6"), ("my son is two, where can he go to kita", "2"),
+                      ("сыну три, нужен садик", "3"), ("дочке шесть", "6"), ("oğlum altı", "6"),
+                      ("mein Sohn ist sechs", "6")])
+    func smallNumberWordsAfterAPersonAreAges(text: String, age: String) {
+        #expect(entity(.age, in: text)?.value == age)
+    }
+
+    @Test(arguments: ["I have two sons", "my son has two friends", "we are two", "у меня двое детей",
+                      "my daughter needs two courses"])
+    func countsAreNotAges(text: String) {
+        #expect(entity(.age, in: text) == nil)
+    }
+
     @Test(arguments: [("B1", "B1"), ("b 1", "B1"), ("A2-Niveau", "A2"), ("Deutsch auf С1", "C1"),
                       ("А2", "A2"), ("В1", "B1"), ("kein Deutsch", "none"), ("I don't speak German", "none"),
                       ("Muttersprache", "C2")])

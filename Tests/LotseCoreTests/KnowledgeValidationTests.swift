@@ -123,6 +123,12 @@ import Testing
                 - hello [there](person)
                 - [unclosed(age)
                 no dash here
+            - synonym: kurdish
+              examples: |
+                - kurmanji
+            - synonym: ku
+              examples: |
+                - kurdish
             """, to: root + "/intents/en.yml")
         }
         let reasons = found.filter { $0.file.hasSuffix("intents/en.yml") }.map { "\($0.line ?? 0): \($0.reason)" }
@@ -130,6 +136,9 @@ import Testing
         #expect(reasons.contains { $0.hasPrefix("8:") && $0.contains("unknown entity 'person'") })
         #expect(reasons.contains { $0.hasPrefix("9:") })
         #expect(reasons.contains { $0.hasPrefix("10:") && $0.contains("'- '") })
+        // A language Lotse does not offer is fine as a synonym when its code is an ISO 639 code.
+        #expect(reasons.contains { $0.hasPrefix("13:") && $0.contains("synonym 'kurdish'") })
+        #expect(!reasons.contains { $0.hasPrefix("16:") })
     }
 
     @Test func placesFileErrorsHaveALine() throws {

@@ -2,8 +2,9 @@ import Foundation
 
 /// The natural-language understanding pipeline: clean → tokenise → find entities → detect the
 /// language → rank intents. Deterministic: the same text in the same context always gives the same
-/// result.
-public struct NLU: Sendable {
+/// result. A class: every turn reads it, and a struct of its size was copied field by field
+/// (dozens of reference counts) on each read through the knowledge base.
+public final class NLU: Sendable {
     public let tokeniser: Tokeniser
     public let extractor: EntityExtractor
     let classifier: IntentClassifier
