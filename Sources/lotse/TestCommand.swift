@@ -19,10 +19,25 @@ struct TestCommand: ParsableCommand {
     @Flag(help: "Print the reports as JSON.")
     var json = false
 
+    @Option(help: ArgumentHelp("Cross-validate the phrases of intents/ in K folds instead of reading the held-out set.",
+                               discussion: "Each fold is read by an NLU built from the other examples: weak intents show up without touching the held-out set.",
+                               valueName: "K"))
+    var folds: Int?
+
+    func validate() throws {
+        if let folds, !(2...50).contains(folds) { throw ValidationError("--folds must be between 2 and 50") }
+        if folds != nil && heldOut != nil { throw ValidationError("--folds cross-validates the phrases; it does not read --held-out") }
+    }
+
     func run() throws {
-        let base = try knowledge.load()
-        let directory = try heldOut ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/HeldOut")
-        let reports = try NLUEvaluation(knowledge: base).run(directory: directory)
+        let reports: [NLUEvaluation.LanguageReport]
+        if let folds {
+            reports = try NLUEvaluation.crossValidate(knowledge.loader(), folds: folds)
+        } else {
+            let base = try knowledge.load()
+            let directory = try heldOut ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/HeldOut")
+            reports = try NLUEvaluation(knowledge: base).run(directory: directory)
+        }
         if json {
             emit(LotseJSON.encode(reports))
             return

@@ -51,7 +51,27 @@ public struct NLUEvaluation: Sendable {
 
     public func evaluate(_ data: TrainingData) -> LanguageReport {
         var report = LanguageReport(language: data.language)
-        for example in data.examples {
+        evaluate(data.examples, into: &report)
+        return report
+    }
+
+    /// k-fold cross-validation over the phrases themselves, like `rasa test nlu --cross-validation`:
+    /// every k-th example of each file (so every intent) is left out in turn and read by an NLU
+    /// built from the rest. It shows phrase writers their weak intents without the held-out set.
+    public static func crossValidate(_ loader: KnowledgeLoader, folds: Int) throws -> [LanguageReport] {
+        let training = try loader.trainingData()
+        var reports = Dictionary(uniqueKeysWithValues: training.map { ($0.language, LanguageReport(language: $0.language)) })
+        for fold in 0..<folds {
+            let left = training.map { data in (data.language, data.examples.enumerated().filter { $0.offset % folds == fold }.map(\.element)) }
+            let keys = Set(left.flatMap { $0.1.map { ExampleKey(language: $0.language, text: $0.text) } })
+            let evaluation = NLUEvaluation(knowledge: try loader.load(trainingWithout: keys))
+            for (language, examples) in left { evaluation.evaluate(examples, into: &reports[language]!) }
+        }
+        return training.map { reports[$0.language]! }
+    }
+
+    private func evaluate(_ examples: [TrainingExample], into report: inout LanguageReport) {
+        for example in examples {
             // Each utterance is read as the first message of a conversation in its language.
             let result = knowledge.nlu.parse(example.text, context: ParseContext(language: nil))
             report.examples += 1
@@ -65,7 +85,7 @@ public struct NLUEvaluation: Sendable {
                 report.confusions["\(expected) → \(predicted)", default: 0] += 1
                 report.errors.append("\(example.file):\(example.line): \(expected) → \(predicted): \(example.text)")
             }
-            if result.language == data.language { report.languageDetected += 1 }
+            if result.language == report.language { report.languageDetected += 1 }
             for entity in example.entities {
                 report.entitiesExpected += 1
                 if result.entities.contains(where: { $0.kind == entity.kind && $0.start < entity.end && $0.end > entity.start }) {
@@ -75,6 +95,5 @@ public struct NLUEvaluation: Sendable {
                 }
             }
         }
-        return report
     }
 }

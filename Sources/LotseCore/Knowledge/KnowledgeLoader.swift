@@ -32,6 +32,24 @@ public struct KnowledgeLoader: Sendable {
         return base
     }
 
+    /// The knowledge base with an NLU that never saw the examples `excluded` lists (their language
+    /// and text): cross-validation reads each fold of the phrases with such an NLU.
+    public func load(trainingWithout excluded: Set<ExampleKey>) throws -> KnowledgeBase {
+        let diagnostics = Diagnostics()
+        let base = build(diagnostics, useCache: useTrainingCache, excluding: excluded)
+        try diagnostics.throwIfErrors()
+        guard let base else { throw KnowledgeLoadError(problems: diagnostics.problems) }
+        return base
+    }
+
+    /// The examples of the intents files, each with its file and line.
+    public func trainingData() throws -> [TrainingData] {
+        let diagnostics = Diagnostics()
+        let training = files(in: intentsDirectory, ending: ".yml").compactMap { loadTraining(file: $0, diagnostics) }
+        try diagnostics.throwIfErrors()
+        return training
+    }
+
     /// Every problem found, errors and warnings.
     public func check() -> [KnowledgeError] {
         let diagnostics = Diagnostics()
@@ -42,7 +60,7 @@ public struct KnowledgeLoader: Sendable {
     // MARK: Building
 
     /// With `useCache`, prepared training examples are taken from `TrainingCache` when no file changed.
-    private func build(_ diagnostics: Diagnostics, useCache: Bool) -> KnowledgeBase? {
+    private func build(_ diagnostics: Diagnostics, useCache: Bool, excluding excluded: Set<ExampleKey> = []) -> KnowledgeBase? {
         let (foldings, lookalikes) = loadNormalisation(diagnostics)
         let tokeniser = Tokeniser(normaliser: TextNormaliser(foldings: foldings, cefrLookalikes: lookalikes))
         // The intents files and the rest of the knowledge base do not depend on each other: read
@@ -90,7 +108,11 @@ public struct KnowledgeLoader: Sendable {
         let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
                                  numberWords: base.numberWords, diagnostics: diagnostics)
         let prepared = cached ?? builder.prepare(training)
-        let nlu = builder.build(prepared)
+        var trainedOn = prepared
+        if !excluded.isEmpty {
+            trainedOn.examples.removeAll { excluded.contains(ExampleKey(language: $0.language, text: $0.text)) }
+        }
+        let nlu = builder.build(trainedOn)
         if cached == nil, let fingerprint, !diagnostics.hasErrors { TrainingCache.store(prepared, fingerprint: fingerprint) }
         let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
         return KnowledgeBase(offers: offers, gazetteer: gazetteer,

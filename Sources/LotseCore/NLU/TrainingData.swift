@@ -12,6 +12,17 @@ public struct TrainingExample: Sendable {
     public var line: Int
 }
 
+/// Names an example across files and caches: its language and its text.
+public struct ExampleKey: Hashable, Sendable {
+    public var language: String
+    public var text: String
+
+    public init(language: String, text: String) {
+        self.language = language
+        self.text = text
+    }
+}
+
 /// A phrase that carries an entity value (`- synonym: A1`).
 public struct SynonymPhrase: Sendable {
     public var value: String
