@@ -141,7 +141,7 @@ import Testing
         #expect(turns[1].texts.contains("English"))
     }
 
-    @Test(arguments: [("hello", "write in kurdish", "en", "Kurdish"), ("hallo", "auf Paschtu bitte", "de", "Paschtu"),
+    @Test(arguments: [("I am new here", "write in kurdish", "en", "Kurdish"), ("hallo", "auf Paschtu bitte", "de", "Paschtu"),
                       ("مرحبا", "بالكردي", "ar", "الكردية"), ("привет", "на узбекском можешь?", "ru", "узбекский")])
     func aLanguageLotseDoesNotOfferIsNamedAndTheOthersOffered(greeting: String, request: String, language: String, name: String) {
         let (conversation, turns) = Fixtures.talk([greeting, request])

@@ -111,7 +111,7 @@ struct Turn {
                 repeatQuestion()
             }
         case .chooseLanguage:
-            chooseLanguage(parse.first(.language)?.value)
+            chooseLanguage(parse.first(.language)?.value, writtenIn: parse.language)
         case .more:
             if conversation.offerIDs.isEmpty { proceed() } else { showPage() }
         case .askContact:
@@ -198,12 +198,14 @@ struct Turn {
         }
     }
 
-    private mutating func chooseLanguage(_ code: String?) {
+    private mutating func chooseLanguage(_ code: String?, writtenIn written: String) {
         guard let code else {
             say("ask_language", buttons: buttons.languages)
             return
         }
         guard knowledge.languages[code] != nil else {
+            // «write in Kurdish», typed in English: the answer comes in the language it was asked in.
+            if !conversation.languageChosen, knowledge.languages[written] != nil { conversation.language = written }
             let name = LanguageNames.name(of: code, in: knowledge.language(conversation.language))
             say("language_unavailable", ["language": name], buttons: buttons.languages)
             return
