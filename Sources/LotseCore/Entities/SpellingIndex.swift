@@ -28,6 +28,28 @@ public struct SpellingIndex: Sendable {
         deletionWords = pairs.map(\.1)
     }
 
+    func write(to writer: inout BinaryWriter) {
+        writer.strings(words)
+        writer.array(Array(byHash.keys))
+        writer.array(Array(byHash.values))
+        writer.array(deletionKeys)
+        writer.array(deletionWords)
+        writer.int(minimumLength)
+    }
+
+    init?(reading reader: inout BinaryReader) {
+        guard let words = reader.strings(), let hashes = reader.array(of: UInt64.self), let indices = reader.array(of: Int32.self),
+              hashes.count == indices.count, let deletionKeys = reader.array(of: UInt64.self),
+              let deletionWords = reader.array(of: Int32.self), deletionKeys.count == deletionWords.count,
+              let minimumLength = reader.int(), indices.allSatisfy({ $0 >= 0 && Int($0) < words.count }),
+              deletionWords.allSatisfy({ $0 >= 0 && Int($0) < words.count }) else { return nil }
+        self.words = words
+        self.byHash = Dictionary(uniqueKeysWithValues: zip(hashes, indices))
+        self.deletionKeys = deletionKeys
+        self.deletionWords = deletionWords
+        self.minimumLength = minimumLength
+    }
+
     /// Word indices indexed under a deletion hash.
     private func indices(for key: UInt64) -> ArraySlice<Int32> {
         var low = 0, high = deletionKeys.count

@@ -96,7 +96,7 @@ public struct KnowledgeLoader: Sendable {
         }
         guard let base, let places else { return nil }
         let (languages, topics, offers) = (base.languages, base.topics, base.offers)
-        checkTraining(cached?.languages ?? training.map(\.language), languages: languages, diagnostics)
+        checkTraining(cached?.prepared.languages ?? training.map(\.language), languages: languages, diagnostics)
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
         guard let topics else { return nil }
@@ -107,13 +107,19 @@ public struct KnowledgeLoader: Sendable {
         let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
         let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
                                  numberWords: base.numberWords, diagnostics: diagnostics)
-        let prepared = cached ?? builder.prepare(training)
-        var trainedOn = prepared
-        if !excluded.isEmpty {
+        let prepared = cached?.prepared ?? builder.prepare(training)
+        let nlu: NLU
+        if excluded.isEmpty {
+            nlu = builder.build(prepared, classifier: cached?.classifier)
+            if cached?.classifier == nil, let fingerprint, !diagnostics.hasErrors {
+                TrainingCache.store(prepared, classifier: nlu.classifier, fingerprint: fingerprint)
+            }
+        } else {
+            // Cross-validation: a classifier that never saw the excluded examples, and never cached.
+            var trainedOn = prepared
             trainedOn.examples.removeAll { excluded.contains(ExampleKey(language: $0.language, text: $0.text)) }
+            nlu = builder.build(trainedOn)
         }
-        let nlu = builder.build(trainedOn)
-        if cached == nil, let fingerprint, !diagnostics.hasErrors { TrainingCache.store(prepared, fingerprint: fingerprint) }
         let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
         return KnowledgeBase(offers: offers, gazetteer: gazetteer,
                              languages: Dictionary(uniqueKeysWithValues: packs.map { ($0.code, $0) }),

@@ -53,4 +53,22 @@ struct FeatureTable: Sendable {
             values[slot] = value
         }
     }
+
+    /// Whether every number is below `limit` (a table read from a cache must fit the arrays it indexes).
+    func numbers(below limit: Int) -> Bool { values.allSatisfy { $0 < Int32(limit) } }
+
+    func write(to writer: inout BinaryWriter) {
+        writer.array(keys)
+        writer.array(values)
+        writer.int(count)
+    }
+
+    init?(reading reader: inout BinaryReader) {
+        guard let keys = reader.array(of: UInt64.self), let values = reader.array(of: Int32.self), let count = reader.int(),
+              keys.count == values.count, keys.count >= 16, keys.count & (keys.count - 1) == 0 else { return nil }
+        self.keys = keys
+        self.values = values
+        self.mask = keys.count - 1
+        self.count = count
+    }
 }

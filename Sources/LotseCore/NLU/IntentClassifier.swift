@@ -126,6 +126,50 @@ struct IntentClassifier: Sendable {
         self.spelling = spelling
     }
 
+    /// The built tables, for the training cache: a start with unchanged phrases reads them instead
+    /// of featurising and indexing every example again (the largest part of a start).
+    func write(to writer: inout BinaryWriter) {
+        featureIDs.write(to: &writer)
+        writer.array(postingStart)
+        writer.array(postingExample)
+        writer.array(postingWeight)
+        writer.array(idf)
+        writer.array(exampleIntents)
+        writer.array(exampleLanguages)
+        writer.strings(languageCodes)
+        let words = Array(vocabulary.keys)
+        writer.strings(words)
+        writer.array(words.map { Int32(vocabulary[$0]!) })
+        spelling.write(to: &writer)
+    }
+
+    init?(reading reader: inout BinaryReader) {
+        guard let featureIDs = FeatureTable(reading: &reader), let postingStart = reader.array(of: Int32.self),
+              let postingExample = reader.array(of: Int32.self), let postingWeight = reader.array(of: UInt16.self),
+              let idf = reader.array(of: Float.self), let exampleIntents = reader.array(of: UInt8.self),
+              let exampleLanguages = reader.array(of: UInt8.self), let languageCodes = reader.strings(),
+              let words = reader.strings(), let counts = reader.array(of: Int32.self), words.count == counts.count,
+              let spelling = SpellingIndex(reading: &reader) else { return nil }
+        // The tables must fit together, or a damaged cache could index out of bounds at parse time.
+        guard postingStart.count == idf.count + 1, postingStart.first == 0, postingStart.last.map(Int.init) == postingExample.count,
+              postingExample.count == postingWeight.count, exampleIntents.count == exampleLanguages.count,
+              zip(postingStart, postingStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              postingExample.allSatisfy({ $0 >= 0 && Int($0) < exampleIntents.count }),
+              exampleIntents.allSatisfy({ Int($0) < Intent.allCases.count }),
+              exampleLanguages.allSatisfy({ Int($0) < max(languageCodes.count, 1) }),
+              featureIDs.count == idf.count, featureIDs.numbers(below: idf.count) else { return nil }
+        self.featureIDs = featureIDs
+        self.postingStart = postingStart
+        self.postingExample = postingExample
+        self.postingWeight = postingWeight
+        self.idf = idf
+        self.exampleIntents = exampleIntents
+        self.exampleLanguages = exampleLanguages
+        self.languageCodes = languageCodes
+        self.vocabulary = Dictionary(uniqueKeysWithValues: zip(words, counts.map(Int.init)))
+        self.spelling = spelling
+    }
+
     /// Replaces unknown words by the most common known word one typo away, and splits unknown
     /// compounds into known parts («Ausbildungsplatz» → «ausbildung», «Grundschule» → «schule»).
     func corrected(_ units: [String]) -> [String] {

@@ -70,12 +70,14 @@ struct NLUBuilder {
 
     // MARK: Building
 
-    func build(_ prepared: PreparedTraining) -> NLU {
+    /// `cached` is the classifier the training cache kept for these examples, if any: then only the
+    /// extractor and the language detector are built.
+    func build(_ prepared: PreparedTraining, classifier cached: IntentClassifier? = nil) -> NLU {
         let extractor = makeExtractor(synonyms: prepared.synonyms, vocabulary: Set(prepared.vocabulary))
         let examples = prepared.examples.map { (intent: $0.intent, units: $0.units) }
         let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
-        let (classifier, detector) = buildClassifier(examples, languages: prepared.examples.map(\.language),
-                                                     detectorExamples: detectorExamples)
+        let (classifier, detector) = cached.map { ($0, LanguageDetector(examples: detectorExamples, languages: languages)) }
+            ?? buildClassifier(examples, languages: prepared.examples.map(\.language), detectorExamples: detectorExamples)
         return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier, detector: detector,
                    defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
     }

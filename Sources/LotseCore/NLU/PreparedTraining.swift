@@ -22,7 +22,8 @@ struct PreparedTraining: Sendable {
 /// extracting entities from every example again. Any change to any file gives a new fingerprint.
 /// Written only after a load without errors; a missing, stale or damaged cache is simply rebuilt.
 enum TrainingCache {
-    static let version = 1
+    /// 2: the built classifier is kept too.
+    static let version = 2
 
     /// `LOTSE_CACHE_DIR`, else `$XDG_CACHE_HOME/lotse` or `~/.cache/lotse`, else the temporary folder.
     static var directory: String {
@@ -74,7 +75,8 @@ enum TrainingCache {
         (directory as NSString).appendingPathComponent(String(fingerprint, radix: 16) + ".training")
     }
 
-    static func load(fingerprint: UInt64) -> PreparedTraining? {
+    /// The prepared examples and, when it was stored, the classifier built from them.
+    static func load(fingerprint: UInt64) -> (prepared: PreparedTraining, classifier: IntentClassifier?)? {
         guard !disabled, let data = FileManager.default.contents(atPath: path(for: fingerprint)) else { return nil }
         var reader = BinaryReader(bytes: [UInt8](data))
         guard reader.int() == version, let count = reader.int(), count >= 0 else { return nil }
@@ -91,11 +93,14 @@ enum TrainingCache {
             guard let value = reader.string(), let phrase = reader.string() else { return nil }
             synonyms.append((value, phrase))
         }
-        guard let vocabulary = strings(&reader), let languages = strings(&reader), reader.atEnd else { return nil }
-        return PreparedTraining(examples: examples, synonyms: synonyms, vocabulary: vocabulary, languages: languages)
+        guard let vocabulary = strings(&reader), let languages = strings(&reader), let hasClassifier = reader.bool() else { return nil }
+        let prepared = PreparedTraining(examples: examples, synonyms: synonyms, vocabulary: vocabulary, languages: languages)
+        guard hasClassifier else { return reader.atEnd ? (prepared, nil) : nil }
+        guard let classifier = IntentClassifier(reading: &reader), reader.atEnd else { return nil }
+        return (prepared, classifier)
     }
 
-    static func store(_ prepared: PreparedTraining, fingerprint: UInt64) {
+    static func store(_ prepared: PreparedTraining, classifier: IntentClassifier?, fingerprint: UInt64) {
         guard !disabled else { return }
         var writer = BinaryWriter()
         writer.int(version)
@@ -110,6 +115,8 @@ enum TrainingCache {
         for synonym in prepared.synonyms { writer.string(synonym.value); writer.string(synonym.phrase) }
         write(prepared.vocabulary, to: &writer)
         write(prepared.languages, to: &writer)
+        writer.bool(classifier != nil)
+        classifier?.write(to: &writer)
         // Written beside and renamed into place, so a reader never sees half a file.
         let target = path(for: fingerprint)
         let temporary = target + ".\(UUID().uuidString).tmp"

@@ -32,6 +32,18 @@ public struct BinaryWriter {
     }
 
     mutating func optionalPlace(_ value: Place?) { bool(value != nil); if let value { place(value) } }
+
+    /// An array of plain numbers as its bytes: for the large tables of the training cache, which is
+    /// read back by the same program on the same machine only (its fingerprint includes the program).
+    mutating func array<T: BitwiseCopyable>(_ values: [T]) {
+        int(values.count)
+        values.withUnsafeBytes { bytes.append(contentsOf: $0) }
+    }
+
+    mutating func strings(_ values: [String]) {
+        int(values.count)
+        values.forEach { string($0) }
+    }
 }
 
 public struct BinaryReader {
@@ -91,6 +103,28 @@ public struct BinaryReader {
         for _ in 0..<count { guard let code = string() else { return nil }; postcodes.append(code) }
         return Place(name: name, municipalityKey: municipality, districtKey: district, stateKey: state,
                      partOf: partOf, postcodes: postcodes)
+    }
+
+    mutating func array<T: BitwiseCopyable>(of type: T.Type) -> [T]? {
+        guard let count = int(), count >= 0 else { return nil }
+        let size = count * MemoryLayout<T>.stride
+        guard offset + size <= bytes.count else { return nil }
+        let start = offset
+        offset += size
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+            bytes.withUnsafeBytes { source in
+                UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(rebasing: source[start..<(start + size)]))
+            }
+            initialised = count
+        }
+    }
+
+    mutating func strings() -> [String]? {
+        guard let count = int(), count >= 0 else { return nil }
+        var values: [String] = []
+        values.reserveCapacity(count)
+        for _ in 0..<count { guard let value = string() else { return nil }; values.append(value) }
+        return values
     }
 
     mutating func optionalPlace() -> Place?? {
