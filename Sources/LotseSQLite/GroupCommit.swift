@@ -105,13 +105,14 @@ final class GroupCommit: @unchecked Sendable {
             return batch
         }
         let outcomes = database.serialized { run([own] + followers.map(\.write)) }
-        for (follower, outcome) in zip(followers, outcomes.dropFirst()) { follower.continuation.resume(returning: .done(outcome)) }
+        // The next leader is resumed before the followers, so the next commit starts while they answer.
         let next = lock.withLock { () -> Waiter? in
             let next = held ? nil : handOff()
             if next == nil { leading = false }
             return next
         }
         next?.continuation.resume(returning: .lead)
+        for (follower, outcome) in zip(followers, outcomes.dropFirst()) { follower.continuation.resume(returning: .done(outcome)) }
         return outcomes[0]
     }
 
