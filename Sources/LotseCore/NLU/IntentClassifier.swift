@@ -26,6 +26,7 @@ struct IntentClassifier: Sendable {
     /// Known words and how many examples use them, for correcting typos.
     let vocabulary: [String: Int]
     private let spelling: SpellingIndex
+    private let buffers: ScoreBuffers
 
     static let entropyFloor: Float = 0.3
 
@@ -124,6 +125,7 @@ struct IntentClassifier: Sendable {
         self.exampleLanguages = languages.map { UInt8(codes.firstIndex(of: $0) ?? 0) }
         self.vocabulary = vocabulary
         self.spelling = spelling
+        self.buffers = ScoreBuffers(size: intents.count)
     }
 
     /// The built tables, for the training cache: a start with unchanged phrases reads them instead
@@ -168,6 +170,7 @@ struct IntentClassifier: Sendable {
         self.languageCodes = languageCodes
         self.vocabulary = Dictionary(uniqueKeysWithValues: zip(words, counts.map(Int.init)))
         self.spelling = spelling
+        self.buffers = ScoreBuffers(size: exampleIntents.count)
     }
 
     /// Replaces unknown words by the most common known word one typo away, and splits unknown
@@ -244,7 +247,8 @@ struct IntentClassifier: Sendable {
         if norm > 0 {
             // The query's weights carry the norm and the fixed-point scale, so the sums need no division.
             let scale = 1 / (norm * Self.weightScale)
-            var scores = [Float](repeating: 0, count: exampleIntents.count)
+            var scores = buffers.borrow()
+            defer { buffers.giveBack(scores) }
             var touched: [Int32] = []
             touched.reserveCapacity(1024)
             scores.withUnsafeMutableBufferPointer { scores in
@@ -264,6 +268,7 @@ struct IntentClassifier: Sendable {
             for example in touched {
                 let slot = Int(exampleIntents[Int(example)])
                 var score = scores[Int(example)]
+                scores[Int(example)] = 0
                 if let own, exampleLanguages[Int(example)] != own { score *= Self.otherLanguageFactor }
                 score = min(1, score)
                 if score > best[slot] { third[slot] = second[slot]; second[slot] = best[slot]; best[slot] = score }
