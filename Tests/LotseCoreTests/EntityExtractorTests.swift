@@ -79,6 +79,17 @@ import Testing
         #expect(entity(.residence, in: "ich möchte essen") == nil)
     }
 
+    @Test(arguments: [("berlindeyim", "Berlin"), ("Leipzigte oturuyorum", "Leipzig"), ("bir aydır Kiel'deyiz", "Kiel"),
+                      ("hamburgta yaşıyoruz", "Hamburg")])
+    func turkishEndingsOnTownsElsewhereAreTheirOwnCue(text: String, place: String) {
+        #expect(entity(.residence, in: text)?.value == place)
+    }
+
+    @Test(arguments: ["okulda", "evimde kurs var mı", "burada ne yapabilirim"])
+    func endingsOnOrdinaryWordsAreNoPlaces(text: String) {
+        #expect(entity(.residence, in: text) == nil)
+    }
+
     @Test func typosAndInflectionsFindPilotPlaces() {
         #expect(entity(.residence, in: "ich wohne in Parchm")?.places.first?.name == "Parchim")
         #expect(entity(.residence, in: "живу в Ростоке")?.places.first?.name == "Rostock")

@@ -224,8 +224,13 @@ public struct EntityExtractor: Sendable {
             }
             let scalars = Array(word.unicodeScalars)
             guard scalars.count >= 4 else { i += 1; continue }
-            let stems = stems(of: scalars)
-            if hasPlaceCue(i, tokens, expecting), let places = inflected(stems, in: gazetteer.nationwide) {
+            let endings = stems(of: scalars)
+            let stems = endings.map(\.stem)
+            // An unknown word with an ending of two letters or more is its own cue («berlindeyim»,
+            // «Leipzigte»); a one-letter ending («Берлине» without «в») ends too many ordinary words.
+            let ownCue = endings.filter { $0.ending >= 2 && $0.stem.unicodeScalars.count >= 4 }.map(\.stem)
+            let cued = hasPlaceCue(i, tokens, expecting) ? stems : vocabulary.contains(word) ? [] : ownCue
+            if !cued.isEmpty, let places = inflected(cued, in: gazetteer.nationwide) {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
             } else if !vocabulary.contains(word), let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
@@ -256,12 +261,12 @@ public struct EntityExtractor: Sendable {
 
     /// The word without each inflection ending it has, keeping at least three letters. Compared as
     /// Unicode scalars: tokens and endings are both folded, so no canonical equivalence is needed.
-    private func stems(of word: [Unicode.Scalar]) -> [String] {
-        var stems: [String] = []
+    private func stems(of word: [Unicode.Scalar]) -> [(stem: String, ending: Int)] {
+        var stems: [(stem: String, ending: Int)] = []
         for suffix in placeSuffixScalars where word.count - suffix.count >= 3 && word.suffix(suffix.count).elementsEqual(suffix) {
             var stem = String.UnicodeScalarView()
             stem.append(contentsOf: word.dropLast(suffix.count))
-            stems.append(String(stem))
+            stems.append((String(stem), suffix.count))
         }
         return stems
     }
