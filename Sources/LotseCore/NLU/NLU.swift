@@ -14,6 +14,9 @@ public final class NLU: Sendable {
     public static let threshold: Float = 0.3
     /// Below this similarity a message made mostly of facts is read as giving those facts.
     public static let informThreshold: Float = 0.5
+    /// A topic ranked right after `inform` wins from this share of inform's similarity on (chosen by
+    /// 5-fold cross-validation of the phrase files: 85.2 → 85.5 %; 0.7–0.9 all within 0.1 of it).
+    public static let topicOverInform: Float = 0.8
 
     init(tokeniser: Tokeniser, extractor: EntityExtractor, classifier: IntentClassifier,
          detector: LanguageDetector, defaultLanguage: String) {
@@ -47,6 +50,13 @@ public final class NLU: Sendable {
             ranking.removeAll { $0.intent == .inform }
             ranking.insert((.inform, confidence), at: 0)
             intent = .inform
+        } else if intent == .inform, ranking.count > 1, ranking[1].intent.isTopic,
+                  ranking[1].score >= Self.topicOverInform * confidence {
+            // «my kid is 6, does he have to go to school?»: the facts are taken whatever the intent,
+            // so a close topic costs nothing when wrong, where `inform` would lose the topic.
+            ranking.swapAt(0, 1)
+            intent = ranking[0].intent
+            confidence = ranking[0].score
         }
         return ParseResult(text: text, language: language, intent: intent, confidence: confidence,
                            ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
