@@ -17,10 +17,11 @@ struct PreparedTraining: Sendable {
     var languages: [String]
 }
 
-/// Keeps prepared training examples between runs, keyed by a fingerprint of every file under
-/// `knowledge/` and `intents/`: an unchanged knowledge base starts without parsing, tokenising and
-/// extracting entities from every example again. Any change to any file gives a new fingerprint.
-/// Written only after a load without errors; a missing, stale or damaged cache is simply rebuilt.
+/// Keeps prepared training examples and the classifier built from them between runs, keyed by a
+/// fingerprint of every file under `knowledge/` and `intents/`: an unchanged knowledge base starts
+/// without parsing, tokenising and extracting entities from every example again, nor featurising
+/// and indexing them. Any change to any file gives a new fingerprint. Written only after a load
+/// without errors; a missing, stale or damaged cache is simply rebuilt.
 enum TrainingCache {
     /// 2: the built classifier is kept too.
     static let version = 2
