@@ -36,7 +36,7 @@ struct ChatCommand: ParsableCommand {
     var idleTimeout: Double = 120
 
     @Option(help: "Kiosk: a line that ends the kiosk (LOTSE_OPERATOR_KEY); without it only a signal ends it.")
-    var operatorKey: String? = env("LOTSE_OPERATOR_KEY")
+    var operatorKey: String?
 
     @Option(name: .customLong("handout-dir"), help: "Counsellor: folder for handouts (default: the working directory).")
     var handoutDirectory = "."
@@ -54,7 +54,7 @@ struct ChatCommand: ParsableCommand {
         let base = try knowledge.load()
         let statistics = try StatisticsRecorder(database: database, retention: retention)
         if kiosk {
-            KioskMode(engine: DialogueEngine(knowledge: base), idleTimeout: idleTimeout, operatorKey: operatorKey, statistics: statistics).run()
+            KioskMode(engine: DialogueEngine(knowledge: base), idleTimeout: idleTimeout, operatorKey: operatorKey ?? env("LOTSE_OPERATOR_KEY"), statistics: statistics).run()
         } else if counsellor {
             CounsellorMode(knowledge: base, screenLanguage: screenLanguage, clientLanguage: language, handoutDirectory: handoutDirectory,
                            statistics: statistics).run()

@@ -17,10 +17,10 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Port (LOTSE_PORT).") var port = Int(env("LOTSE_PORT") ?? "") ?? 5005
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var retention: RetentionOptions
-    @Option(help: "Bearer token for DELETE /conversations/{sender} (LOTSE_ADMIN_TOKEN).") var adminToken = env("LOTSE_ADMIN_TOKEN")
-    @Option(help: "Bearer token required on the REST webhook (LOTSE_REST_TOKEN).") var restToken = env("LOTSE_REST_TOKEN")
+    @Option(help: "Bearer token for DELETE /conversations/{sender} (LOTSE_ADMIN_TOKEN).") var adminToken: String?
+    @Option(help: "Bearer token required on the REST webhook (LOTSE_REST_TOKEN).") var restToken: String?
     @Option(help: "Telegram secret_token expected in X-Telegram-Bot-Api-Secret-Token (LOTSE_TELEGRAM_SECRET).")
-    var telegramSecret = env("LOTSE_TELEGRAM_SECRET")
+    var telegramSecret: String?
     @Option(help: "Largest request body in bytes (LOTSE_MAX_BODY_BYTES).") var maxBodyBytes = Int(env("LOTSE_MAX_BODY_BYTES") ?? "") ?? 64 * 1024
     @Option(help: "Longest message text in characters (LOTSE_MAX_MESSAGE_LENGTH).")
     var maxMessageLength = Int(env("LOTSE_MAX_MESSAGE_LENGTH") ?? "") ?? 1000
@@ -48,9 +48,10 @@ struct ServeCommand: AsyncParsableCommand {
         configuration.port = port
         configuration.databasePath = database.path ?? "lotse.sqlite"
         configuration.statisticsRetentionDays = retention.statisticsRetentionDays
-        configuration.adminToken = adminToken
-        configuration.restToken = restToken
-        configuration.telegramSecret = telegramSecret
+        // A flag wins over its environment variable.
+        configuration.adminToken = adminToken ?? env("LOTSE_ADMIN_TOKEN")
+        configuration.restToken = restToken ?? env("LOTSE_REST_TOKEN")
+        configuration.telegramSecret = telegramSecret ?? env("LOTSE_TELEGRAM_SECRET")
         configuration.maxBodyBytes = maxBodyBytes
         configuration.maxMessageLength = maxMessageLength
         configuration.expirySeconds = expiry
