@@ -42,6 +42,8 @@ struct LanguageDetector: Sendable {
 
     private let models: [String: Model]
     private let order: [String]
+    /// The languages written in each script, in the order of the language files.
+    private let candidates: [Script: [String]]
 
     init(examples: [(language: String, text: String, units: [String])], languages: [LanguagePack]) {
         var models: [String: Model] = [:]
@@ -85,6 +87,11 @@ struct LanguageDetector: Sendable {
         for code in models.keys { models[code]?.computeLogs(vocabularySize: vocabularySize) }
         self.models = models
         self.order = languages.map(\.code)
+        var candidates: [Script: [String]] = [:]
+        for script in Script.allCases {
+            candidates[script] = order.filter { models[$0]?.scripts.contains(script) == true }
+        }
+        self.candidates = candidates
     }
 
     /// Letters of the scripts Lotse tells apart, by code point (digits and punctuation excluded).
@@ -121,7 +128,7 @@ struct LanguageDetector: Sendable {
     /// The language of `text`, given its words (entity spans removed) and the conversation's language.
     func detect(text: String, units: [String], current: String?, settled: Bool = false) -> String? {
         guard let script = Script.dominant(in: text) else { return current }
-        let candidates = order.filter { models[$0]?.scripts.contains(script) == true }
+        let candidates = self.candidates[script] ?? []
         guard !candidates.isEmpty else { return current }
         if candidates.count == 1 { return candidates[0] }
         let words = units.filter { !$0.hasPrefix("@") }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
