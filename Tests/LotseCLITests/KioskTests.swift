@@ -12,53 +12,43 @@ import Testing
         for name in ["Deutsch", "English", "العربية", "فارسی", "Українська", "Русский", "Türkçe", "Français"] {
             #expect(picker.contains(name), "picker lacks \(name)")
         }
-        try terminal.type("7")
-        let welcome = try terminal.waitFor("Merhaba")
+        let welcome = try terminal.answer("7", until: "Merhaba")
         #expect(!welcome.contains("[8] Français"), "the picker should be gone after choosing")
-        try terminal.type("2")  // the second topic button: German course
-        try terminal.waitFor("yaşındasınız")
+        try terminal.answer("2", until: "yaşındasınız")  // the second topic button: German course
     }
 
     @Test func idleTimeoutWipesScreenScrollbackAndConversation() throws {
         let terminal = try TerminalSession(["chat", "--kiosk", "--idle-timeout", "2"])
         try terminal.waitFor("[8] Français")
-        try terminal.type("1")
-        try terminal.waitFor("Was suchst du?")
-        try terminal.type("Ich bin 34 und wohne in Parchim")
-        try terminal.waitFor("Wie gut ist dein Deutsch")
+        try terminal.answer("1", until: "Was suchst du?")
+        try terminal.answer("Ich bin 34 und wohne in Parchim", until: "Wie gut ist dein Deutsch")
         Thread.sleep(forTimeInterval: 2.5)
         let screen = try terminal.waitFor("[8] Français")
         let history = try terminal.history()
         #expect(!history.contains("Parchim"), "the last person's place is still in the scrollback:\n\(history)")
         #expect(!screen.contains("Was suchst du?"))
         // The next person starts from nothing: no age or place carried over.
-        try terminal.type("1")
-        try terminal.waitFor("Was suchst du?")
-        try terminal.type("Deutschkurs")
-        try terminal.waitFor("Wie alt bist du?")
+        try terminal.answer("1", until: "Was suchst du?")
+        try terminal.answer("Deutschkurs", until: "Wie alt bist du?")
         #expect(terminal.isRunning)
     }
 
     @Test func controlKeysRestartInsteadOfQuittingAndOnlyTheOperatorKeyEnds() throws {
         let terminal = try TerminalSession(["chat", "--kiosk", "--operator-key", "service-7342"])
         try terminal.waitFor("[8] Français")
-        try terminal.type("2")
-        try terminal.waitFor("What are you looking for")
+        try terminal.answer("2", until: "What are you looking for")
         try terminal.type("I am 40")
         try terminal.press("C-c")
         try terminal.waitFor("[8] Français")
         #expect(terminal.isRunning)
         #expect(!(try terminal.history()).contains("I am 40"))
-        try terminal.type("2")
-        try terminal.waitFor("What are you looking for")
+        try terminal.answer("2", until: "What are you looking for")
         try terminal.press("C-d")
         try terminal.waitFor("[8] Français")
         try terminal.press("C-\\")
         try terminal.press("C-z")
-        try terminal.type("1")
-        try terminal.waitFor("Was suchst du?")
-        try terminal.type("0")
-        try terminal.waitFor("[8] Français")
+        try terminal.answer("1", until: "Was suchst du?")
+        try terminal.answer("0", until: "[8] Français")
         #expect(terminal.isRunning)
         try terminal.type("service-7342")
         try terminal.waitForExit()
@@ -67,13 +57,11 @@ import Testing
     @Test func longPastedLinesAndResizingNeitherCrashNorOverflow() throws {
         let terminal = try TerminalSession(["chat", "--kiosk"], width: 100, height: 40)
         try terminal.waitFor("[8] Français")
-        try terminal.type("2")
-        try terminal.waitFor("What are you looking for")
+        try terminal.answer("2", until: "What are you looking for")
         try terminal.type(String(repeating: "x\u{7}\u{1B}\u{202E}ä", count: 1500))
         try terminal.waitFor("too long")
         try terminal.resize(width: 42, height: 30)
-        try terminal.type("help")
-        let screen = try terminal.waitFor("where you live")
+        let screen = try terminal.answer("help", until: "where you live")
         for line in screen.split(separator: "\n") {
             #expect(line.count <= 42, "line wider than the terminal: \(line)")
         }

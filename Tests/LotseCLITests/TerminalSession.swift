@@ -38,6 +38,13 @@ final class TerminalSession {
     /// Presses a key by its tmux name: `C-c`, `C-d`, `C-\\`.
     func press(_ key: String) throws { try tmux(["send-keys", "-t", "t", key]) }
 
+    /// Types a line and waits until `expected` is on the screen: one step of a conversation.
+    @discardableResult
+    func answer(_ text: String, until expected: String) throws -> String {
+        try type(text)
+        return try waitFor(expected)
+    }
+
     func resize(width: Int, height: Int) throws {
         try tmux(["resize-window", "-t", "t", "-x", String(width), "-y", String(height)])
     }
