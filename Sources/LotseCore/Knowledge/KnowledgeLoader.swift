@@ -23,10 +23,7 @@ public struct KnowledgeLoader: Sendable {
     }
 
     public func load() throws -> KnowledgeBase {
-        let diagnostics = Diagnostics()
-        let base = build(diagnostics, useCache: useTrainingCache)
-        try diagnostics.throwIfErrors()
-        guard let base else { throw KnowledgeLoadError(problems: diagnostics.problems) }
+        let base = try load(trainingWithout: [])
         // Loading leaves many freed temporaries in the allocator's per-thread arenas; give them back.
         releaseFreedMemory()
         return base

@@ -47,7 +47,8 @@ struct LanguageDetector: Sendable {
 
     init(examples: [(language: String, text: String, units: [String])], languages: [LanguagePack]) {
         var models: [String: Model] = [:]
-        var scriptCounts: [String: [Script: Int]] = [:]
+        // Letters per script of each language's examples, indexed by `Script.ordinal`.
+        var scriptCounts: [String: [Int]] = [:]
         // Words are counted by hash: the vocabulary's size is all that is needed of it.
         var vocabulary = Set<UInt64>()
         // Built per language in a local value, so no model is copied per example.
@@ -69,16 +70,16 @@ struct LanguageDetector: Sendable {
                     counts[Script(scalar).ordinal] += 1
                 }
             }
-            scriptCounts[language] = Dictionary(uniqueKeysWithValues: Script.allCases.map { ($0, counts[$0.ordinal]) })
+            scriptCounts[language] = counts
             models[language] = model
         }
         for pack in languages {
             var model = models[pack.code] ?? Model()
             if let script = Script(rawValue: pack.script) { model.scripts.insert(script) }
             // A script used in a good share of a language's examples (Arabizi greetings) counts too.
-            let counts = scriptCounts[pack.code] ?? [:]
-            let total = counts.values.reduce(0, +)
-            for (script, count) in counts where script != .other && total > 0 && Float(count) / Float(total) > 0.03 {
+            let counts = scriptCounts[pack.code] ?? Array(repeating: 0, count: Script.allCases.count)
+            let total = counts.reduce(0, +)
+            for script in Script.allCases where script != .other && total > 0 && Float(counts[script.ordinal]) / Float(total) > 0.03 {
                 model.scripts.insert(script)
             }
             models[pack.code] = model

@@ -85,7 +85,7 @@ enum TrainingCache {
         examples.reserveCapacity(count)
         for _ in 0..<count {
             guard let intentName = reader.string(), let intent = Intent(rawValue: intentName), let language = reader.string(),
-                  let text = reader.string(), let units = strings(&reader) else { return nil }
+                  let text = reader.string(), let units = reader.strings() else { return nil }
             examples.append(.init(intent: intent, language: language, text: text, units: units))
         }
         guard let synonymCount = reader.int(), synonymCount >= 0 else { return nil }
@@ -94,7 +94,7 @@ enum TrainingCache {
             guard let value = reader.string(), let phrase = reader.string() else { return nil }
             synonyms.append((value, phrase))
         }
-        guard let vocabulary = strings(&reader), let languages = strings(&reader), let hasClassifier = reader.bool() else { return nil }
+        guard let vocabulary = reader.strings(), let languages = reader.strings(), let hasClassifier = reader.bool() else { return nil }
         let prepared = PreparedTraining(examples: examples, synonyms: synonyms, vocabulary: vocabulary, languages: languages)
         guard hasClassifier else { return reader.atEnd ? (prepared, nil) : nil }
         guard let classifier = IntentClassifier(reading: &reader), reader.atEnd else { return nil }
@@ -110,12 +110,12 @@ enum TrainingCache {
             writer.string(example.intent.rawValue)
             writer.string(example.language)
             writer.string(example.text)
-            write(example.units, to: &writer)
+            writer.strings(example.units)
         }
         writer.int(prepared.synonyms.count)
         for synonym in prepared.synonyms { writer.string(synonym.value); writer.string(synonym.phrase) }
-        write(prepared.vocabulary, to: &writer)
-        write(prepared.languages, to: &writer)
+        writer.strings(prepared.vocabulary)
+        writer.strings(prepared.languages)
         writer.bool(classifier != nil)
         classifier?.write(to: &writer)
         // Written beside and renamed into place, so a reader never sees half a file.
@@ -144,18 +144,5 @@ enum TrainingCache {
             return (path, ((try? manager.attributesOfItem(atPath: path))?[.modificationDate] as? Date) ?? .distantPast)
         }
         for (path, _) in dated.sorted(by: { $0.1 > $1.1 }).dropFirst(keptEntries) { try? manager.removeItem(atPath: path) }
-    }
-
-    private static func write(_ values: [String], to writer: inout BinaryWriter) {
-        writer.int(values.count)
-        values.forEach { writer.string($0) }
-    }
-
-    private static func strings(_ reader: inout BinaryReader) -> [String]? {
-        guard let count = reader.int(), count >= 0 else { return nil }
-        var values: [String] = []
-        values.reserveCapacity(count)
-        for _ in 0..<count { guard let value = reader.string() else { return nil }; values.append(value) }
-        return values
     }
 }
