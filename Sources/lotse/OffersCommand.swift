@@ -29,6 +29,13 @@ struct OffersCommand: ParsableCommand {
     @Flag(help: "Print JSON.")
     var json = false
 
+    /// One option per fact of `knowledge/facts.yml` (`--status recognised_protection`, `--activity work`):
+    /// the facts are data, so their options are read from the file rather than declared here.
+    @Argument(parsing: .allUnrecognized, help: ArgumentHelp(
+        "A fact of knowledge/facts.yml as --NAME VALUE, e.g. --status recognised_protection, --activity work, --integration-course done_without_b1.",
+        valueName: "--fact value"))
+    var facts: [String] = []
+
     func run() throws {
         let base = try knowledge.load()
         let profile = try makeProfile(base)
@@ -64,6 +71,7 @@ struct OffersCommand: ParsableCommand {
             }
             profile.topic = intent
         }
+        profile.facts = try factValues(base.facts)
         if let place {
             let places = base.gazetteer.lookup(name: place, tokeniser: base.nlu.tokeniser)
             switch places.count {
@@ -74,5 +82,31 @@ struct OffersCommand: ParsableCommand {
             }
         }
         return profile
+    }
+
+    /// `--status recognised_protection` or `--status=recognised_protection`, checked against facts.yml
+    /// (a dash in the option stands for the underscore of the fact's name).
+    private func factValues(_ settings: FactSettings) throws -> [String: String] {
+        var values: [String: String] = [:]
+        var words = facts[...]
+        while let word = words.popFirst() {
+            guard word.hasPrefix("--") else { throw ValidationError("unexpected argument '\(word)'") }
+            var name = String(word.dropFirst(2)), value: String?
+            if let equals = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: equals)...])
+                name = String(name[..<equals])
+            } else {
+                value = words.popFirst()
+            }
+            name = name.replacingOccurrences(of: "-", with: "_")
+            guard let fact = settings.fact(named: name) else {
+                throw ValidationError("unknown option '--\(name)' (facts: \(settings.facts.map { "--" + $0.name.replacingOccurrences(of: "_", with: "-") }.joined(separator: ", ")))")
+            }
+            guard let value, fact.values.contains(value) else {
+                throw ValidationError("--\(word.dropFirst(2).prefix { $0 != "=" }) must be one of \(fact.values.joined(separator: ", "))")
+            }
+            values[fact.name] = value
+        }
+        return values
     }
 }

@@ -24,12 +24,20 @@ struct TestCommand: ParsableCommand {
                                valueName: "K"))
     var folds: Int?
 
+    @Flag(help: "Evaluate referrals on the labelled profiles of Tests/Referrals (or --profiles) instead of the NLU.")
+    var referrals = false
+
+    @Option(help: "Folder of referral profiles (*.yml) for --referrals; default Tests/Referrals of the checkout.")
+    var profiles: String?
+
     func validate() throws {
+        if referrals && (folds != nil || heldOut != nil) { throw ValidationError("--referrals evaluates referral profiles; it takes no --folds or --held-out") }
         if let folds, !(2...50).contains(folds) { throw ValidationError("--folds must be between 2 and 50") }
         if folds != nil && heldOut != nil { throw ValidationError("--folds cross-validates the phrases; it does not read --held-out") }
     }
 
     func run() throws {
+        if referrals { return try runReferrals() }
         let reports: [NLUEvaluation.LanguageReport]
         if let folds {
             reports = try NLUEvaluation.crossValidate(knowledge.loader(), folds: folds)
@@ -62,6 +70,26 @@ struct TestCommand: ParsableCommand {
             }
             if errors { report.errors.forEach { emit("  " + $0) } }
         }
+    }
+
+    /// `--referrals`: hard-rule violations, must-name recall and the first offer, over all profiles and per topic.
+    private func runReferrals() throws {
+        let base = try knowledge.load()
+        let directory = try profiles ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/Referrals")
+        let report = try ReferralEvaluation(knowledge: base).run(directory: directory)
+        if json {
+            emit(LotseJSON.encode(report))
+            return
+        }
+        emit("profiles: \(report.profiles)")
+        emit("hard-rule violations: \(report.violations) in \(report.profilesWithViolations) profiles")
+        emit("must-name offers listed: \(report.named) of \(report.mustName) (\(percent(report.recall)))")
+        emit("first offer right: \(report.firstRight) of \(report.firstExpected) (\(percent(report.firstAccuracy)))")
+        emit("\n" + row(["topic", "profiles", "all right"], widths: [22, 9, 10]))
+        for (topic, stats) in report.topics.sorted(by: { $0.key < $1.key }) {
+            emit(row([topic, "\(stats.profiles)", "\(stats.perfect)"], widths: [22, 9, 10]))
+        }
+        if errors { report.errors.forEach { emit("  " + $0) } }
     }
 
     private func percent(_ value: Double) -> String { String(format: "%.1f %%", value * 100) }

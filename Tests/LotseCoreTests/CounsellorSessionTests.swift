@@ -10,8 +10,9 @@ import Testing
         #expect(CounsellorCommand("/lang AR") == .language("ar"))
         #expect(CounsellorCommand("/topic") == .topic(""))
         #expect(CounsellorCommand("34 Jahre, Parchim") == .text("34 Jahre, Parchim"))
-        #expect(CounsellorCommand("/") == .unknown("/"))
-        #expect(CounsellorCommand("/löschen") == .unknown("/löschen"))
+        #expect(CounsellorCommand("/") == .other(name: "", argument: ""))
+        #expect(CounsellorCommand("/löschen") == .other(name: "löschen", argument: ""))
+        #expect(CounsellorCommand("/status anerkannt") == .other(name: "status", argument: "anerkannt"))
     }
 
     @Test func profileFactsReplaceEachOtherAndNewClientForgetsEverything() {
@@ -32,7 +33,7 @@ import Testing
         _ = session.handle("/profile 8 Mainz")
         let answer = session.handle("/why integrationskurs").text
         #expect(answer.contains("passt nicht"))
-        #expect(answer.contains("erst ab 16 Jahren"))
+        #expect(answer.contains("erst ab 18, nach der Schulpflicht"))
     }
 
     @Test func handoutHoldsTheChosenOffersOnly() throws {

@@ -97,9 +97,19 @@ import Testing
     }
 
     @Test func moreShowsTheNextPage() {
-        let (conversation, turns) = Fixtures.talk(["30 A1 Parchim", "mehr"])
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "mehr"])
         #expect(conversation.shown > Fixtures.knowledge.topics.pageSize)
-        #expect(turns[1].texts.contains("\(Fixtures.knowledge.topics.pageSize + 1). "))
+        #expect(turns[4].texts.contains("\(Fixtures.knowledge.topics.pageSize + 1). "))
+    }
+
+    @Test func withoutATopicTheFirstPageIsGroupedByTopic() {
+        let (conversation, turns) = Fixtures.talk(["30 A1 Parchim", "mehr"])
+        let first = turns[0].texts
+        #expect(first.contains("— Deutschkurs —") && first.contains("— Beratung —"))
+        let shown = first.components(separatedBy: "\n").filter { $0.range(of: #"^\d+\. "#, options: .regularExpression) != nil }.count
+        #expect(shown <= Fixtures.knowledge.topics.overviewSize && shown >= 3)
+        #expect(turns[1].texts.contains("\(shown + 1). "))
+        #expect(conversation.shown > shown)
     }
 
     @Test func numberAfterAReferralShowsTheOffersDetails() {

@@ -95,7 +95,7 @@ import Yams
     @Test func notesAndHeadersOfTheShippedFilesSurvive() throws {
         let catalogue = Self.catalogue
         let offer = try #require(catalogue.offers.first { $0.id == "integrationskurs" })
-        #expect(offer.notes.contains { $0.hasPrefix("min_age: uncertain:") })
+        #expect(offer.notes.contains { $0.hasPrefix("conditions: time-dependent:") })
         let file = try #require(catalogue.files.first { $0.name == "de.yml" })
         #expect(file.header.hasPrefix("# Nationwide offers"))
         #expect(file.header.contains("Not listed on purpose: Jugendintegrationskurs"))
@@ -246,7 +246,7 @@ import Yams
                 : file
         }
         let commented = OfferCatalogue(directory: catalogue.directory, files: files, languages: catalogue.languages, regions: catalogue.regions,
-                                       states: catalogue.states, fallbackContacts: catalogue.fallbackContacts)
+                                       states: catalogue.states, facts: catalogue.facts, fallbackContacts: catalogue.fallbackContacts)
         let unchanged = OfferImport(catalogue: commented, offers: catalogue.offers, reformat: false)
         #expect(unchanged.writes.isEmpty && unchanged.problems.isEmpty)
         let sachsen = catalogue.offers.filter { $0.region != "14" }
@@ -279,13 +279,13 @@ import Yams
         #expect(coverage.count("DE", .integrationCourse) == catalogue.offers.filter { $0.region == "DE" && $0.category == .integrationCourse }.count)
         #expect(coverage.count("DE", .jobLanguageCourse) == 8)
         #expect(coverage.count("07316", .coordinationOffice) == 1)
-        #expect(coverage.count("07316", .childcare) == 0)
+        #expect(coverage.count("07316", .culture) == 0)
         let table = coverage.render()
         let lines = table.split(separator: "\n")
         #expect(lines.allSatisfy { $0.count <= 100 }, "\(table)")
-        let childcare = lines.first { $0.hasPrefix("childcare ") }.map { $0.split(separator: " ") } ?? []
-        #expect(childcare.count == 11)  // name, nine regions, all
-        #expect(childcare.contains("·"))
+        let culture = lines.first { $0.hasPrefix("culture ") }.map { $0.split(separator: " ") } ?? []
+        #expect(culture.count == 11)  // name, nine regions, all
+        #expect(culture.contains("·"))
         let all = lines.first { $0.hasPrefix("all ") }.map { $0.split(separator: " ") } ?? []
         #expect(all.last.map(String.init) == String(catalogue.offers.count))
         #expect(table.contains("07316 Neustadt an der Weinstraße"))

@@ -23,7 +23,8 @@ public enum CounsellorCommand: Equatable, Sendable {
     case help
     case quit
     case text(String)
-    case unknown(String)
+    /// Any other `/name argument`: a fact of `facts.yml` (`/status recognised_protection`), or unknown.
+    case other(name: String, argument: String)
 
     public init(_ line: String) {
         let trimmed = line.trimmingCharacters(in: .whitespaces)
@@ -47,7 +48,7 @@ public enum CounsellorCommand: Equatable, Sendable {
         case "new", "clear": self = .newClient
         case "help", "?": self = .help
         case "quit", "exit": self = .quit
-        default: self = .unknown("/" + name)
+        default: self = .other(name: name, argument: argument)
         }
     }
 }

@@ -58,9 +58,13 @@ public struct CounsellorSession: Sendable {
         case .newClient:
             self = CounsellorSession(knowledge: knowledge, screenLanguage: screenLanguage)
             return Reply(text: presenter.text("counsellor_cleared"))
-        case .help: return Reply(text: presenter.text("counsellor_help"))
+        case .help: return Reply(text: help())
         case .quit: return Reply(text: "", quit: true)
-        case .unknown(let name): return Reply(text: presenter.text("counsellor_unknown_command", ["command": name]))
+        case .other(let name, let argument):
+            guard let fact = knowledge.facts.fact(named: name) else {
+                return Reply(text: presenter.text("counsellor_unknown_command", ["command": "/" + name]))
+            }
+            return Reply(text: setFact(fact, argument))
         }
     }
 
@@ -86,6 +90,10 @@ public struct CounsellorSession: Sendable {
                 if let note = choose(entity.places, named: entity.text) { notes.append(note) }
             case .language:
                 continue
+            case .fact:
+                guard let (fact, value) = knowledge.facts.parse(entity.value) else { continue }
+                profile.facts[fact.name] = value
+                understood = true
             }
         }
         if slot == nil, let topic = topic(in: words, parse) {
@@ -197,6 +205,37 @@ public struct CounsellorSession: Sendable {
         return listing()
     }
 
+    /// `/status recognised_protection`, `/activity Arbeit`, `/status unknown`: a fact by its value,
+    /// the screen language's name for it, or a phrase the NLU knows; «unknown» forgets it.
+    private mutating func setFact(_ fact: Fact, _ words: String) -> String {
+        let typed = words.lowercased()
+        if typed == FactAnswer.unknown || typed == "-" {
+            profile.facts[fact.name] = nil
+            return listing()
+        }
+        let tokeniser = knowledge.nlu.tokeniser
+        let presenter = presenter
+        let named = fact.values.first { tokeniser.words(presenter.text(fact.valueKey($0))) == tokeniser.words(words) }
+        let parsed = knowledge.nlu.parse(words, context: ParseContext(language: screenLanguage, languageSettled: true)).entities
+            .filter { $0.kind == .fact }.compactMap { knowledge.facts.parse($0.value) }.first { $0.fact == fact }?.value
+        let value = fact.values.first { $0 == typed } ?? named ?? parsed
+        guard let value else {
+            return presenter.text("counsellor_bad_fact", ["values": fact.values.joined(separator: ", "), "fact": fact.name,
+                                                           "example": fact.values[0]])
+        }
+        profile.facts[fact.name] = value
+        return listing()
+    }
+
+    /// The commands, with one line per fact of `facts.yml`.
+    private func help() -> String {
+        let facts = knowledge.facts.facts.map { fact in
+            presenter.text("counsellor_fact_help", ["fact": fact.name, "question": presenter.text(fact.questionKey),
+                                                     "values": fact.values.joined(separator: ", ")])
+        }
+        return ([presenter.text("counsellor_help")] + facts).joined(separator: "\n")
+    }
+
     private mutating func setClientLanguage(_ code: String) -> String {
         let known = knowledge.languageOrder
         let match = known.first { $0 == code }
@@ -237,7 +276,10 @@ public struct CounsellorSession: Sendable {
         guard let offer = offer(reference) else { return presenter.text("counsellor_unknown_offer", ["offer": reference]) }
         let title = presenter.localized(offer.title)
         switch referrals.assess(offer, for: profile) {
-        case .fits(let reasons):
+        case .fits(let reasons, let conditions) where !conditions.isEmpty:
+            return presenter.text("counsellor_why_fits", ["title": title, "id": offer.id, "reason": presenter.reason(reasons)])
+                + "\n" + presenter.text("counsellor_why_if", ["title": title, "id": offer.id, "conditions": presenter.conditions(conditions)])
+        case .fits(let reasons, _):
             return presenter.text("counsellor_why_fits", ["title": title, "id": offer.id, "reason": presenter.reason(reasons)])
         case .excluded(let exclusions):
             return presenter.text("counsellor_why_not", ["title": title, "id": offer.id, "reasons": presenter.exclusion(exclusions)])
@@ -246,7 +288,8 @@ public struct CounsellorSession: Sendable {
 
     /// An offer by its number in the last list or by its id.
     private func offer(_ reference: String) -> Offer? {
-        if let number = Int(reference), let matches = referral?.matches, matches.indices.contains(number - 1) {
+        if let number = Int(reference), let referral,
+           case let matches = ReferralListing(presenter: presenter, referral: referral).numbered, matches.indices.contains(number - 1) {
             return matches[number - 1].offer
         }
         return knowledge.offer(id: reference)
@@ -256,15 +299,15 @@ public struct CounsellorSession: Sendable {
 
     private mutating func handout(_ chosen: [String]) -> Reply {
         let referral = self.referral ?? referrals.refer(profile)
-        var matches = referral.matches
+        var matches = ReferralListing(presenter: presenter, referral: referral).numbered
         if !chosen.isEmpty {
             var picked: [Match] = []
             for reference in chosen {
                 guard let offer = offer(reference) else {
                     return Reply(text: presenter.text("counsellor_unknown_offer", ["offer": reference]))
                 }
-                if case .fits(let reasons) = referrals.assess(offer, for: profile) {
-                    picked.append(Match(offer: offer, reasons: reasons))
+                if case .fits(let reasons, let conditions) = referrals.assess(offer, for: profile) {
+                    picked.append(Match(offer: offer, reasons: reasons, conditions: conditions))
                 } else {
                     picked.append(Match(offer: offer, reasons: []))
                 }

@@ -23,6 +23,12 @@ public struct Conversation: Sendable, Codable, Equatable {
     public var lastIntent: Intent?
     /// True once the welcome was shown, so a «hello» does not repeat it.
     public var welcomed = false
+    /// Narrowing the last list by one more fact: offered with the list, or its question on screen.
+    public var narrowing: Narrowing?
+    /// Facts asked about after a list, in order: at most `facts.maxQuestions` per conversation.
+    public var askedFacts: [String] = []
+    /// Facts the person did not know or would rather not say: never asked again, still «if …».
+    public var declinedFacts: Set<String> = []
 
     public init(language: String) { self.language = language }
 

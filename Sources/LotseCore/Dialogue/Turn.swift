@@ -6,6 +6,9 @@ struct Turn {
     /// Facts this message changed that were known before: a correction.
     private var corrections: [String] = []
     private var filled: Set<Slot> = []
+    /// Facts of `facts.yml` this message gave a value for, and those it skipped («I don't know»).
+    private var factsGiven: Set<String> = []
+    private var factsSkipped: Set<String> = []
     /// Said once before the referral: «no local data for Köln».
     private var notes: [BotMessage] = []
     /// The referral this turn made, for statistics.
@@ -34,7 +37,13 @@ struct Turn {
         }
         let tokens = tokeniser.tokens(text)
         if tokens.count == 1, tokens[0].isNumber, let number = Int(tokens[0].text) {
-            // After a referral a number names an offer («2» → details of offer 2); else it picks a button.
+            // While a narrowing question is open a number picks its answer; after a referral it names an
+            // offer («2» → details of offer 2); else it picks a button.
+            if case .asked(let fact) = conversation.narrowing {
+                if let choice = numberedChoice(number) { return understand(choice) }
+                askNarrowing(fact)
+                return messages
+            }
             if conversation.expecting == nil, conversation.shown > 0, (1...conversation.shown).contains(number) {
                 showDetails(of: conversation.offerIDs[number - 1])
                 return messages
@@ -83,6 +92,16 @@ struct Turn {
     }
 
     private mutating func act(on parse: ParseResult) {
+        switch conversation.narrowing {
+        case .asked(let fact)?:
+            conversation.narrowing = nil
+            if answerNarrowing(fact, intent: parse.intent) { return }
+        case .offered(let fact)? where parse.intent == .affirm && filled.isEmpty && corrections.isEmpty && factsGiven.isEmpty:
+            askNarrowing(fact)
+            return
+        default:
+            break
+        }
         switch parse.intent {
         case .restart:
             conversation = conversation.restarted()
@@ -182,11 +201,32 @@ struct Turn {
                 }
             case .language:
                 continue
+            case .fact:
+                takeFact(entity.value)
             }
         }
         if !corrections.isEmpty && !conversation.offerIDs.isEmpty {
             notes.append(presenter.message("updated", ["changes": corrections.joined(separator: ", ")]))
         }
+    }
+
+    /// A fact given as «name=value»: a value of `facts.yml`, or «unknown»/«declined» from a skip button.
+    private mutating func takeFact(_ given: String) {
+        let parts = given.split(separator: "=", maxSplits: 1).map(String.init)
+        guard parts.count == 2, let fact = knowledge.facts.fact(named: parts[0]) else { return }
+        let value = parts[1]
+        if value == FactAnswer.unknown || value == FactAnswer.declined {
+            conversation.declinedFacts.insert(fact.name)
+            factsSkipped.insert(fact.name)
+            return
+        }
+        guard fact.values.contains(value) else { return }
+        if let old = conversation.profile.facts[fact.name], old != value, !fact.sensitive {
+            corrections.append(presenter.text(fact.valueKey(value)))
+        }
+        conversation.profile.facts[fact.name] = value
+        conversation.declinedFacts.remove(fact.name)
+        factsGiven.insert(fact.name)
     }
 
     private mutating func setResidence(_ place: Place) {
@@ -303,12 +343,15 @@ struct Turn {
         if conversation.profile.isEmpty { say("ask_topic", buttons: buttons.topics) }
     }
 
-    private mutating func refer() {
+    /// Gives the list of fitting offers. `recount` is false when a narrowing answer refines the same
+    /// enquiry, so the statistics count it once.
+    private mutating func refer(recount: Bool = true) {
         conversation.expecting = nil
         messages += notes
         notes = []
+        conversation.narrowing = nil
         let referral = engine.referrals.refer(conversation.profile)
-        enquiry = Enquiry(referral: referral, language: conversation.language, gazetteer: knowledge.gazetteer)
+        if recount { enquiry = Enquiry(referral: referral, language: conversation.language, gazetteer: knowledge.gazetteer) }
         conversation.offerIDs = referral.matches.map(\.offer.id)
         conversation.shown = 0
         let place = conversation.profile.residence
@@ -326,6 +369,51 @@ struct Turn {
         let reasons = Dictionary(referral.matches.map { ($0.offer.id, presenter.reason($0.reasons)) }, uniquingKeysWith: { first, _ in first })
         showPage(referral: referral, reasons: reasons)
         messages.append(BotMessage(custom: presenter.payload(referral, reasons: reasons)))
+        offerNarrowing(referral)
+    }
+
+    // MARK: Narrowing the list with one more fact
+
+    /// After a list: offers to ask for the fact whose answer would change the most listed offers —
+    /// never one that changes nothing, never more than `facts.maxQuestions` in a conversation, never
+    /// one the person skipped. The question says why it is asked and can always be skipped.
+    private mutating func offerNarrowing(_ referral: Referral) {
+        let settings = knowledge.facts
+        guard conversation.askedFacts.count < settings.maxQuestions else { return }
+        let open = referral.openFacts.filter { !conversation.askedFacts.contains($0.key) && !conversation.declinedFacts.contains($0.key) }
+        guard let best = open.max(by: { ($0.value, -settings.rank(of: $0.key)) < ($1.value, -settings.rank(of: $1.key)) }),
+              let fact = settings.fact(named: best.key) else { return }
+        conversation.narrowing = .offered(fact: fact.name)
+        say("narrow_offer", ["count": String(best.value), "reason": presenter.text(fact.reasonKey)],
+            buttons: [Button(title: presenter.text("button_narrow"), payload: "/affirm")])
+    }
+
+    /// The question for one fact, its values and the two ways to skip it as numbered choices. While it
+    /// is open a number answers it, never names an offer.
+    private mutating func askNarrowing(_ name: String) {
+        guard let fact = knowledge.facts.fact(named: name) else { return }
+        if !conversation.askedFacts.contains(fact.name) { conversation.askedFacts.append(fact.name) }
+        conversation.narrowing = .asked(fact: fact.name)
+        var buttons = fact.values.map { Button(title: presenter.text(fact.valueKey($0)), payload: "/inform{\"fact\":\"\(fact.name)=\($0)\"}") }
+        buttons.append(Button(title: presenter.text("fact_answer_unknown"), payload: "/inform{\"fact\":\"\(fact.name)=\(FactAnswer.unknown)\"}"))
+        buttons.append(Button(title: presenter.text("fact_answer_declined"), payload: "/inform{\"fact\":\"\(fact.name)=\(FactAnswer.declined)\"}"))
+        say("narrow_question", ["question": presenter.text(fact.questionKey), "reason": presenter.text(fact.reasonKey)], buttons: buttons)
+    }
+
+    /// The answer to a narrowing question. Returns false when the message is about something else,
+    /// which is then handled as usual (the question is not asked again either way).
+    private mutating func answerNarrowing(_ fact: String, intent: Intent) -> Bool {
+        if !factsGiven.isEmpty {
+            say("narrowed")
+            refer(recount: false)
+            return true
+        }
+        if factsSkipped.contains(fact) || (filled.isEmpty && corrections.isEmpty && [.deny, .outOfScope, .affirm].contains(intent)) {
+            conversation.declinedFacts.insert(fact)
+            say("fact_skipped")
+            return true
+        }
+        return false
     }
 
     private mutating func showPage(referral given: Referral? = nil, reasons: [String: String] = [:]) {
@@ -336,8 +424,17 @@ struct Turn {
                                      Button(title: presenter.text("button_restart"), payload: "/restart")])
             return
         }
-        let page = matches[conversation.shown..<min(matches.count, conversation.shown + knowledge.topics.pageSize)]
+        // The first page of a list without a topic is the overview, grouped by topic under headings.
+        let first = conversation.shown == 0 && !referral.groups.isEmpty
+        let size = first ? referral.firstPageSize(pageSize: knowledge.topics.pageSize) : knowledge.topics.pageSize
+        var headings: [Int: Intent] = [:]
+        if first {
+            var start = 0
+            for group in referral.groups { headings[start] = group.topic; start += group.count }
+        }
+        let page = matches[conversation.shown..<min(matches.count, conversation.shown + size)]
         for (offset, match) in page.enumerated() {
+            if let topic = headings[offset] { say("group_heading", ["topic": presenter.topicTitle(topic)]) }
             messages.append(BotMessage(text: presenter.offerBlock(match, index: conversation.shown + offset + 1, reason: reasons[match.offer.id])))
         }
         conversation.shown += page.count

@@ -6,6 +6,8 @@ public struct Entity: Sendable, Hashable {
         case languageLevel = "language_level"
         case residence
         case language
+        /// A fact of `facts.yml`, valued `name=value` («status=recognised_protection»).
+        case fact
     }
 
     public var kind: Kind

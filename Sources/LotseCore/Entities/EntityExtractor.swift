@@ -12,6 +12,8 @@ public struct EntityExtractor: Sendable {
     let numberWords: PhraseIndex<Int>
     let levelPhrases: PhraseIndex<CEFRLevel>
     let languageNames: PhraseIndex<String>
+    /// Phrases for the values of facts («anerkannt» → status=recognised_protection).
+    let factPhrases: PhraseIndex<String>
     let ageWords: Set<String>
     /// Words for whom an age is given («son», «сыну»); see `isAgeOfSubject`.
     let ageSubjects: Set<String>
@@ -26,12 +28,13 @@ public struct EntityExtractor: Sendable {
     private let placeSuffixScalars: [[Unicode.Scalar]]
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
-         languageNames: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
+         languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
         self.levelPhrases = levelPhrases
         self.languageNames = languageNames
+        self.factPhrases = factPhrases
         self.ageWords = ageWords
         self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
@@ -104,7 +107,11 @@ public struct EntityExtractor: Sendable {
             guard free(i) else { i += 1; continue }
             let level = levelPhrases.longestMatch(in: tokens, at: i, usable: free)
             let language = languageNames.longestMatch(in: tokens, at: i, usable: free)
-            if let level, level.length >= (language?.length ?? 0), let value = level.values.first {
+            let fact = factPhrases.longestMatch(in: tokens, at: i, usable: free)
+            if let fact, fact.length > max(level?.length ?? 0, language?.length ?? 0), let value = fact.values.first {
+                add(.fact, value, i..<(i + fact.length), "fact_phrase", [])
+                i += fact.length
+            } else if let level, level.length >= (language?.length ?? 0), let value = level.values.first {
                 add(.languageLevel, value.code, i..<(i + level.length), "level_phrase", [])
                 i += level.length
             } else if let language, let value = language.values.first {

@@ -8,6 +8,11 @@ public final class KnowledgeBase: Sendable {
     /// Language codes in the order of the language files' `order` field (the picker's order).
     public let languageOrder: [String]
     public let topics: TopicSettings
+    /// The facts beyond age, level and place that decide eligibility (`facts.yml`).
+    public let facts: FactSettings
+    /// School entry and full-time school obligation by state key; `schoolFallback` elsewhere.
+    public let schoolRules: [String: SchoolRule]
+    public let schoolFallback: SchoolRule
     public let nlu: NLU
     /// Training examples, for evaluation reports that exclude nothing.
     public let trainingExampleCount: Int
@@ -17,7 +22,8 @@ public final class KnowledgeBase: Sendable {
     public let defaultLanguage: String
 
     init(offers: [Offer], gazetteer: Gazetteer, languages: [String: LanguagePack], languageOrder: [String],
-         topics: TopicSettings, nlu: NLU, trainingExampleCount: Int, warnings: [KnowledgeError], defaultLanguage: String) {
+         topics: TopicSettings, facts: FactSettings, schoolRules: [String: SchoolRule], schoolFallback: SchoolRule,
+         nlu: NLU, trainingExampleCount: Int, warnings: [KnowledgeError], defaultLanguage: String) {
         // Local before state before national; within a level the offers with the most rules are the
         // most specific fit. Sorted once here, so a referral only filters.
         self.offers = offers.sorted {
@@ -28,6 +34,9 @@ public final class KnowledgeBase: Sendable {
         self.languages = languages
         self.languageOrder = languageOrder
         self.topics = topics
+        self.facts = facts
+        self.schoolRules = schoolRules
+        self.schoolFallback = schoolFallback
         self.nlu = nlu
         self.trainingExampleCount = trainingExampleCount
         self.warnings = warnings
@@ -42,6 +51,11 @@ public final class KnowledgeBase: Sendable {
     }
 
     public func offer(id: String) -> Offer? { offersByID[id] }
+
+    /// The school rule where the person lives (the general one when the place or its state is unknown).
+    public func schoolRule(for place: Place?) -> SchoolRule {
+        place.flatMap { schoolRules[$0.stateKey] } ?? schoolFallback
+    }
 
     /// The nationwide contact points named when no local office is known (`topics.yml`).
     public var fallbackContacts: [Offer] { topics.fallbackContacts.compactMap(offer(id:)) }

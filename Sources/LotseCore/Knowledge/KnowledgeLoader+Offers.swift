@@ -2,14 +2,15 @@ import Foundation
 
 extension KnowledgeLoader {
     static let offerFields: Set<String> = ["id", "category", "region", "title", "description", "provider", "contact",
-                                           "eligibility", "topics", "sources", "verified", "notes"]
+                                           "eligibility", "topics", "sources", "verified", "notes", "core_for",
+                                           "contact_point", "confidence"]
 
-    func loadOffers(regions: [String: Region], states: [String: String], _ diagnostics: Diagnostics) -> [Offer] {
-        loadOfferFiles(regions: regions, states: states, diagnostics).flatMap(\.offers)
+    func loadOffers(regions: [String: Region], states: [String: String], facts: FactSettings, _ diagnostics: Diagnostics) -> [Offer] {
+        loadOfferFiles(regions: regions, states: states, facts: facts, diagnostics).flatMap(\.offers)
     }
 
     /// The offers file by file, in the files' order: what the offer sheet exports and an import writes back.
-    func loadOfferFiles(regions: [String: Region], states: [String: String],
+    func loadOfferFiles(regions: [String: Region], states: [String: String], facts: FactSettings,
                         _ diagnostics: Diagnostics) -> [(path: String, offers: [Offer])] {
         var seen: [String: String] = [:]
         let files = files(in: path("offers"), ending: ".yml")
@@ -17,17 +18,17 @@ extension KnowledgeLoader {
         return files.map { file in
             guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return (file, []) }
             guard let items = root["offers"]?.sequence else { root.error("an offers file needs a list 'offers'"); return (file, []) }
-            return (file, readOffers(items, regions: regions, states: states, seen: &seen))
+            return (file, readOffers(items, regions: regions, states: states, facts: facts, seen: &seen))
         }
     }
 
     /// Reads offers with every rule of the offer format; `seen` maps the ids read so far to where they
     /// were defined, so an id is unique across all files (or all rows of a sheet).
-    func readOffers(_ items: [YAMLValue], regions: [String: Region], states: [String: String],
+    func readOffers(_ items: [YAMLValue], regions: [String: Region], states: [String: String], facts: FactSettings,
                     seen: inout [String: String]) -> [Offer] {
         var offers: [Offer] = []
         for item in items {
-            guard let offer = readOffer(item, regions: regions, states: states) else { continue }
+            guard let offer = readOffer(item, regions: regions, states: states, facts: facts) else { continue }
             if let previous = seen[offer.id] {
                 item.error("duplicate offer id '\(offer.id)' (first defined at \(previous))"); continue
             }
@@ -37,7 +38,7 @@ extension KnowledgeLoader {
         return offers
     }
 
-    private func readOffer(_ item: YAMLValue, regions: [String: Region], states: [String: String]) -> Offer? {
+    private func readOffer(_ item: YAMLValue, regions: [String: Region], states: [String: String], facts: FactSettings) -> Offer? {
         item.checkKeys(allowed: Self.offerFields, what: "an offer")
         guard let id = item.requireString("id", in: "an offer") else { return nil }
         let what = "offer '\(id)'"
@@ -60,15 +61,29 @@ extension KnowledgeLoader {
         let title = item.localized("title", in: what, required: true)
         let description = item.localized("description", in: what, required: true)
         let contact = readContact(item["contact"], what: what)
-        let eligibility = readEligibility(item["eligibility"], what: what)
-        var topics: [String] = []
-        for topic in item["topics"]?.sequence ?? [] {
-            guard let name = topic.string, let intent = Intent(rawValue: name), intent.isTopic else {
-                topic.error("unknown topic '\(topic.string ?? "")' (use ask_language_course, ask_childcare, …)"); continue
-            }
-            topics.append(name)
-        }
+        let eligibility = readEligibility(item["eligibility"], what: what, facts: facts)
+        let topics = readTopics(item["topics"])
         if topics.isEmpty { item.error("\(what) needs at least one topic") }
+        let coreFor = readTopics(item["core_for"])
+        for topic in coreFor where !topics.contains(topic) {
+            item["core_for"]?.error("\(what) is core for '\(topic)' but does not answer it (add it to topics)")
+        }
+        var contactPoint = false
+        if let flag = item["contact_point"] {
+            if flag.string == "true" { contactPoint = true } else if flag.string != "false" { flag.error("contact_point is true or false\(flag.found)") }
+        }
+        var confidence = Offer.Confidence.high
+        if let field = item["confidence"] {
+            if let value = field.string.flatMap(Offer.Confidence.init(rawValue:)) { confidence = value } else {
+                field.error("confidence is high, medium or low\(field.found)")
+            }
+        }
+        if confidence == .low {
+            item.warning("\(what) has a contact of low confidence (old or indirect source); verify it with the provider before go-live")
+        }
+        if let category, !contactPoint, Self.needsSchoolRule.contains(category), eligibility.school == nil, eligibility.minAge ?? 0 < 16 {
+            item.warning("\(what) (\(category.rawValue)) has no school rule: add `school: not_obliged` or a min_age of 16, or children are referred to it")
+        }
         let sources = item.lines("sources")
         if sources.isEmpty { item.error("\(what) needs its sources") }
         let verified = item.requireString("verified", in: what) ?? ""
@@ -85,7 +100,23 @@ extension KnowledgeLoader {
         guard let category, let region, let title, let description else { return nil }
         return Offer(id: id, category: category, region: region, title: title, description: description,
                      provider: provider, contact: contact, eligibility: eligibility, topics: topics,
-                     sources: sources, verified: verified, notes: notes, file: item.file, line: item.line ?? 0)
+                     sources: sources, verified: verified, notes: notes, coreFor: coreFor, contactPoint: contactPoint,
+                     confidence: confidence, file: item.file, line: item.line ?? 0)
+    }
+
+    /// Adult courses and counselling that children must never be referred to without an age or school rule.
+    static let needsSchoolRule: Set<OfferCategory> = [.integrationCourse, .literacyCourse, .jobLanguageCourse, .initialOrientation,
+                                                      .adultMigrationCounselling, .adultEducation, .seniorEducation]
+
+    private func readTopics(_ value: YAMLValue?) -> [String] {
+        var topics: [String] = []
+        for topic in value?.sequence ?? [] {
+            guard let name = topic.string, let intent = Intent(rawValue: name), intent.isTopic else {
+                topic.error("unknown topic '\(topic.string ?? "")' (use ask_language_course, ask_childcare, …)"); continue
+            }
+            topics.append(name)
+        }
+        return topics
     }
 
     private func readContact(_ value: YAMLValue?, what: String) -> Contact {
@@ -100,9 +131,10 @@ extension KnowledgeLoader {
         return contact
     }
 
-    private func readEligibility(_ value: YAMLValue?, what: String) -> Eligibility {
+    private func readEligibility(_ value: YAMLValue?, what: String, facts: FactSettings) -> Eligibility {
         guard let value else { return Eligibility() }
-        value.checkKeys(allowed: ["min_age", "max_age", "min_level", "max_level", "conditions"], what: "eligibility")
+        value.checkKeys(allowed: ["min_age", "max_age", "min_level", "max_level", "school", "requires", "excludes",
+                                         "conditions"], what: "eligibility")
         var eligibility = Eligibility()
         eligibility.minAge = value.optionalInt("min_age", range: EntityExtractor.plausibleAges)
         eligibility.maxAge = value.optionalInt("max_age", range: EntityExtractor.plausibleAges)
@@ -119,8 +151,36 @@ extension KnowledgeLoader {
         if let low = eligibility.minLevel, let high = eligibility.maxLevel, low > high {
             value.error("min_level \(low) is above max_level \(high) in \(what)")
         }
+        if let field = value["school"] {
+            if let rule = field.string.flatMap(SchoolRequirement.init(rawValue:)) { eligibility.school = rule } else {
+                field.error("school is obliged or not_obliged\(field.found)")
+            }
+        }
+        eligibility.requires = readFactRules(value["requires"], key: "requires", facts: facts)
+        eligibility.excludes = readFactRules(value["excludes"], key: "excludes", facts: facts)
         eligibility.conditions = value.localized("conditions", in: what, required: false)
         return eligibility
+    }
+
+    /// `requires:` or `excludes:`: fact names of facts.yml, each with a list of its values, in the facts' order.
+    private func readFactRules(_ value: YAMLValue?, key: String, facts: FactSettings) -> [FactRequirement] {
+        var rules: [FactRequirement] = []
+        for (name, list) in value?.mapping ?? [] {
+            guard let fact = facts.fact(named: name) else {
+                list.error("'\(name)' is not a fact of facts.yml (known: \(facts.facts.map(\.name).joined(separator: ", ")))"); continue
+            }
+            var values: [String] = []
+            for item in list.sequence ?? [] {
+                guard let word = item.string, fact.values.contains(word) else {
+                    item.error("'\(item.string ?? "")' is not a value of fact '\(name)' (\(fact.values.joined(separator: ", ")))"); continue
+                }
+                values.append(word)
+            }
+            if values.isEmpty { list.error("\(key).\(name) needs a list of values of the fact") } else {
+                rules.append(FactRequirement(fact: name, values: values))
+            }
+        }
+        return rules.sorted { facts.rank(of: $0.fact) < facts.rank(of: $1.fact) }
     }
 
     /// A calendar date written YYYY-MM-DD, nothing looser (a spreadsheet may have rewritten it).

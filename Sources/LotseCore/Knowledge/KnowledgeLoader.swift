@@ -93,6 +93,7 @@ public struct KnowledgeLoader: Sendable {
         }
         guard let base, let places else { return nil }
         let (languages, topics, offers) = (base.languages, base.topics, base.offers)
+        let schoolRules = loadSchoolRules(states: states, diagnostics)
         checkTraining(cached?.prepared.languages ?? training.map(\.language), languages: languages, diagnostics)
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
@@ -103,7 +104,7 @@ public struct KnowledgeLoader: Sendable {
 
         let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
         let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
-                                 numberWords: base.numberWords, diagnostics: diagnostics)
+                                 numberWords: base.numberWords, facts: base.facts, diagnostics: diagnostics)
         let prepared = cached?.prepared ?? builder.prepare(training)
         let nlu: NLU
         if excluded.isEmpty {
@@ -120,7 +121,8 @@ public struct KnowledgeLoader: Sendable {
         let defaultLanguage = packs.contains { $0.code == "de" } ? "de" : packs[0].code
         return KnowledgeBase(offers: offers, gazetteer: gazetteer,
                              languages: Dictionary(uniqueKeysWithValues: packs.map { ($0.code, $0) }),
-                             languageOrder: packs.map(\.code), topics: topics, nlu: nlu,
+                             languageOrder: packs.map(\.code), topics: topics, facts: base.facts,
+                             schoolRules: schoolRules.byState, schoolFallback: schoolRules.fallback, nlu: nlu,
                              trainingExampleCount: prepared.examples.count,
                              warnings: diagnostics.problems.filter { $0.severity == .warning },
                              defaultLanguage: defaultLanguage)
@@ -190,7 +192,8 @@ public struct KnowledgeLoader: Sendable {
     func loadTopics(_ diagnostics: Diagnostics) -> TopicSettings? {
         let file = path("topics.yml")
         guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return nil }
-        root.checkKeys(allowed: ["topics", "level_question_from_age", "page_size", "fallback_contacts"], what: "topics.yml")
+        root.checkKeys(allowed: ["topics", "level_question_from_age", "page_size", "overview_size", "overview_per_topic",
+                                 "fallback_contacts"], what: "topics.yml")
         var topics: [Intent: Topic] = [:]
         for (name, value) in root["topics"]?.mapping ?? [] {
             guard let intent = Intent(rawValue: name), intent.isTopic else { value.error("'\(name)' is not a topic intent (ask_…)"); continue }
@@ -206,6 +209,8 @@ public struct KnowledgeLoader: Sendable {
         }
         return TopicSettings(topics: topics, levelQuestionFromAge: root.optionalInt("level_question_from_age", range: 0...30) ?? 10,
                              pageSize: root.optionalInt("page_size", range: 1...50) ?? 5,
+                             overviewSize: root.optionalInt("overview_size", range: 1...50) ?? 8,
+                             overviewPerTopic: root.optionalInt("overview_per_topic", range: 1...5) ?? 2,
                              fallbackContacts: (root["fallback_contacts"]?.sequence ?? []).compactMap(\.string))
     }
 
@@ -213,6 +218,7 @@ public struct KnowledgeLoader: Sendable {
     struct BaseParts: Sendable {
         var languages: [(pack: LanguagePack, order: Int)]
         var topics: TopicSettings?
+        var facts: FactSettings
         var offers: [Offer]
         var numberWords: PhraseIndex<Int>
     }
@@ -222,9 +228,11 @@ public struct KnowledgeLoader: Sendable {
         let languages = loadLanguages(diagnostics)
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         let topics = loadTopics(diagnostics)
-        let offers = loadOffers(regions: regions, states: states, diagnostics)
+        let facts = loadFacts(diagnostics)
+        checkFactMessages(facts, languages: packs, diagnostics)
+        let offers = loadOffers(regions: regions, states: states, facts: facts, diagnostics)
         let numberWords = NumberWords.build(languages: packs, tokeniser: tokeniser)
-        return BaseParts(languages: languages, topics: topics, offers: offers, numberWords: numberWords)
+        return BaseParts(languages: languages, topics: topics, facts: facts, offers: offers, numberWords: numberWords)
     }
 
     private func loadTraining(file: String, _ diagnostics: Diagnostics) -> TrainingData? {

@@ -22,10 +22,19 @@ public final class Offer: Sendable, Hashable {
     public let file: String
     public let line: Int
     public let scope: RegionScope
+    /// Topics for which this offer is the core answer (the Integrationskurs for a German course, Kita
+    /// for childcare): a counsellor names it first when it fits.
+    public let coreFor: [String]
+    /// A generic contact point (hotline, search portal, 115): named last, after the offers themselves.
+    public let contactPoint: Bool
+    /// How sure the people who keep the files are of the contact (`local-offers.md`); `low` asks for
+    /// verification in `lotse check`.
+    public let confidence: Confidence
 
     public init(id: String, category: OfferCategory, region: String, title: LocalizedText, description: LocalizedText,
                 provider: String?, contact: Contact, eligibility: Eligibility, topics: [String], sources: [String],
-                verified: String, notes: [String] = [], file: String, line: Int) {
+                verified: String, notes: [String] = [], coreFor: [String] = [], contactPoint: Bool = false,
+                confidence: Confidence = .high, file: String, line: Int) {
         self.id = id
         self.category = category
         self.region = region
@@ -41,6 +50,19 @@ public final class Offer: Sendable, Hashable {
         self.file = file
         self.line = line
         self.scope = RegionScope(region)
+        self.coreFor = coreFor
+        self.contactPoint = contactPoint
+        self.confidence = confidence
+    }
+
+    /// Whether the offer is a core answer to `topic`; without a topic («everything for me») any core offer is.
+    public func isCore(for topic: Intent?) -> Bool {
+        guard let topic, topic != .askOffers else { return !coreFor.isEmpty }
+        return coreFor.contains(topic.rawValue)
+    }
+
+    public enum Confidence: String, Sendable, CaseIterable {
+        case high, medium, low
     }
 
     public static func == (lhs: Offer, rhs: Offer) -> Bool { lhs.id == rhs.id }
@@ -63,7 +85,28 @@ public struct Eligibility: Sendable, Hashable {
     public var maxAge: Int?
     public var minLevel: CEFRLevel?
     public var maxLevel: CEFRLevel?
+    /// Only for school-age children, or only for people past full-time school obligation.
+    public var school: SchoolRequirement?
+    /// Facts of `facts.yml` the person must have one of the values of, in the order of `facts.yml`.
+    public var requires: [FactRequirement] = []
+    /// Fact values that rule the offer out once known («integration course already done» for the
+    /// Integrationskurs). Unlike `requires`, an unknown fact leaves the offer certain: most people
+    /// asking have not done what these values say, so listing it «if …» would only bury it.
+    public var excludes: [FactRequirement] = []
     public var conditions: LocalizedText?
+
+    public init(minAge: Int? = nil, maxAge: Int? = nil, minLevel: CEFRLevel? = nil, maxLevel: CEFRLevel? = nil,
+                school: SchoolRequirement? = nil, requires: [FactRequirement] = [], excludes: [FactRequirement] = [],
+                conditions: LocalizedText? = nil) {
+        self.minAge = minAge
+        self.maxAge = maxAge
+        self.minLevel = minLevel
+        self.maxLevel = maxLevel
+        self.school = school
+        self.requires = requires
+        self.excludes = excludes
+        self.conditions = conditions
+    }
 }
 
 /// Where an offer applies: nationwide, one state or one district.
@@ -119,4 +162,8 @@ public enum OfferCategory: String, Sendable, Hashable, CaseIterable, Codable {
     case seniorEducation = "senior_education"
     case coordinationOffice = "coordination_office"
     case youthIntegrationCourse = "youth_integration_course"
+    /// Agentur für Arbeit, Jobcenter, Jugendberufsagentur, Berufsberatung.
+    case workCounselling = "work_counselling"
+    /// Asylum procedure and residence-law counselling.
+    case legalCounselling = "legal_counselling"
 }

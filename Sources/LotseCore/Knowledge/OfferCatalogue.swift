@@ -33,6 +33,7 @@ public struct OfferCatalogue: Sendable {
     public let languages: [String]
     public let regions: [String: Region]
     public let states: [String: String]
+    public let facts: FactSettings
     /// Offer ids that `topics.yml` names as nationwide fallback contacts: they cannot be removed.
     public let fallbackContacts: [String]
 
@@ -53,12 +54,13 @@ extension KnowledgeLoader {
         let (regions, states) = loadRegions(diagnostics)
         let languages = loadLanguages(diagnostics).sorted { $0.order < $1.order }.map(\.pack.code)
         let topics = loadTopics(diagnostics)
-        let files = loadOfferFiles(regions: regions, states: states, diagnostics).map { file, offers in
+        let facts = loadFacts(diagnostics)
+        let files = loadOfferFiles(regions: regions, states: states, facts: facts, diagnostics).map { file, offers in
             let text = FileManager.default.contents(atPath: file).map { String(decoding: $0, as: UTF8.self) } ?? ""
             return OfferCatalogue.File(path: file, text: text, offers: offers)
         }
         let catalogue = OfferCatalogue(directory: path("offers"), files: files, languages: languages, regions: regions,
-                                       states: states, fallbackContacts: topics?.fallbackContacts ?? [])
+                                       states: states, facts: facts, fallbackContacts: topics?.fallbackContacts ?? [])
         return (catalogue, diagnostics.problems)
     }
 
@@ -69,7 +71,7 @@ extension KnowledgeLoader {
         guard let sheet = OfferSheet.parse(text, file: file, languages: catalogue.languages, diagnostics: diagnostics),
               let items = sheet.yaml(diagnostics) else { return ([], diagnostics.problems) }
         var seen: [String: String] = [:]
-        let offers = readOffers(items, regions: catalogue.regions, states: catalogue.states, seen: &seen)
+        let offers = readOffers(items, regions: catalogue.regions, states: catalogue.states, facts: catalogue.facts, seen: &seen)
         return (offers, diagnostics.problems.enumerated().sorted { ($0.element.line ?? 0, $0.offset) < ($1.element.line ?? 0, $1.offset) }.map(\.element))
     }
 }

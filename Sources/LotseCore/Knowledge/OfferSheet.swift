@@ -13,8 +13,9 @@ struct OfferSheet {
     static func columns(languages: [String]) -> [String] {
         func texts(_ field: String) -> [String] { languages.map { "\(field)_\($0)" } }
         return ["id", "category", "region"] + texts("title") + texts("description")
-            + ["provider", "phone", "email", "url", "address", "hours", "min_age", "max_age", "min_level", "max_level"]
-            + texts("conditions") + ["topics", "sources", "verified", "notes"]
+            + ["provider", "phone", "email", "url", "address", "hours", "min_age", "max_age", "min_level", "max_level",
+               "school", "requires", "excludes"]
+            + texts("conditions") + ["topics", "core_for", "contact_point", "confidence", "sources", "verified", "notes"]
     }
 
     /// The languages a sheet has columns for: those of the language files, then any other code a text uses,
@@ -38,13 +39,21 @@ struct OfferSheet {
             "url": offer.contact.url ?? "", "address": offer.contact.address ?? "", "hours": offer.contact.hours ?? "",
             "min_age": rules.minAge.map(String.init) ?? "", "max_age": rules.maxAge.map(String.init) ?? "",
             "min_level": rules.minLevel?.code ?? "", "max_level": rules.maxLevel?.code ?? "",
-            "topics": offer.topics.joined(separator: "\n"), "sources": offer.sources.joined(separator: "\n"),
+            "school": rules.school?.rawValue ?? "", "requires": factCell(rules.requires), "excludes": factCell(rules.excludes),
+            "topics": offer.topics.joined(separator: "\n"), "core_for": offer.coreFor.joined(separator: "\n"),
+            "contact_point": offer.contactPoint ? "true" : "", "confidence": offer.confidence == .high ? "" : offer.confidence.rawValue,
+            "sources": offer.sources.joined(separator: "\n"),
             "verified": offer.verified, "notes": offer.notes.joined(separator: "\n"),
         ]
         for (field, text) in [("title", offer.title), ("description", offer.description), ("conditions", rules.conditions)] {
             for (code, value) in text?.texts ?? [:] { cells["\(field)_\(code)"] = value }
         }
         return cells
+    }
+
+    /// Fact rules in one cell, a fact per line: «status: recognised_protection, temporary_protection».
+    static func factCell(_ rules: [FactRequirement]) -> String {
+        rules.map { "\($0.fact): " + $0.values.joined(separator: ", ") }.joined(separator: "\n")
     }
 
     /// The sheet as CSV text. `byteOrderMark` lets Excel read it as UTF-8.
@@ -129,14 +138,28 @@ struct OfferSheet {
             }
             return [(column, .list(items, line: line, column: column))]
         }
+        /// «status: a, b» per line → a mapping of fact names to lists of values.
+        func factRules(_ column: String) -> [(String, Node)] {
+            guard case .scalar(let value, let line, _)? = cell(column) else { return [] }
+            let rules = value.split(separator: "\n", omittingEmptySubsequences: false).enumerated().compactMap { offset, text -> (String, Node)? in
+                let parts = text.split(separator: ":", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard let name = parts.first, !name.isEmpty else { return nil }
+                let values = (parts.count > 1 ? parts[1] : "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+                    .filter { !$0.isEmpty }.map { Node.scalar($0, line: line + offset, column: column) }
+                return (name, .list(values, line: line + offset, column: column))
+            }
+            return rules.isEmpty ? [] : [(column, .mapping(rules, line: line, column: column))]
+        }
         func group(_ key: String, _ entries: [(String, Node)]) -> [(String, Node)] {
             entries.isEmpty ? [] : [(key, .mapping(entries, line: row.line, column: nil))]
         }
         let id = cell("id") ?? .scalar("", line: row.line, column: "id")
         let entries: [(String, Node)] = [("id", id)] + fields(["category", "region"]) + texts("title") + texts("description")
             + fields(["provider"]) + group("contact", fields(["phone", "email", "url", "address", "hours"]))
-            + group("eligibility", fields(["min_age", "max_age", "min_level", "max_level"]) + texts("conditions"))
-            + list("topics") + list("sources") + fields(["verified"]) + list("notes")
+            + group("eligibility", fields(["min_age", "max_age", "min_level", "max_level", "school"]) + factRules("requires")
+                    + factRules("excludes") + texts("conditions"))
+            + list("topics") + list("core_for") + fields(["contact_point", "confidence"]) + list("sources") + fields(["verified"])
+            + list("notes")
         return .mapping(entries, line: row.line, column: nil)
     }
 

@@ -9,6 +9,10 @@ public struct TopicSettings: Sendable {
     public var topics: [Intent: Topic]
     public var levelQuestionFromAge: Int
     public var pageSize: Int
+    /// A list without a topic: at most this many offers on the first page, at most
+    /// `overviewPerTopic` of each topic.
+    public var overviewSize: Int
+    public var overviewPerTopic: Int
     /// Offer ids of the nationwide contact points named when nothing local is known.
     public var fallbackContacts: [String]
 

@@ -7,6 +7,8 @@ struct NLUBuilder {
     let languages: [LanguagePack]
     let gazetteer: Gazetteer
     let numberWords: PhraseIndex<Int>
+    /// Synonyms named `FACT=VALUE` are phrases for a fact's value.
+    let facts: FactSettings
     let diagnostics: Diagnostics
 
     // MARK: Preparing
@@ -14,13 +16,15 @@ struct NLUBuilder {
     func prepare(_ training: [TrainingData]) -> PreparedTraining {
         let synonyms = training.flatMap(\.synonyms).map { (value: $0.value, phrase: $0.phrase) }
         // Each distinct value is checked once: asking CLDR about a code thousands of times slowed the start.
-        let knownValues = Set(synonyms.map(\.value)).filter { CEFRLevel(code: $0) != nil || LanguageNames.isKnown($0) }
+        let knownValues = Set(synonyms.map(\.value)).filter {
+            CEFRLevel(code: $0) != nil || facts.parse($0) != nil || (!$0.contains("=") && LanguageNames.isKnown($0))
+        }
         for data in training {
             for synonym in data.synonyms where tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).isEmpty {
                 diagnostics.error(synonym.file, synonym.line, "synonym phrase has no words")
             }
             for synonym in data.synonyms where !knownValues.contains(synonym.value) {
-                diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2) nor an ISO 639 language code (de, ku, ps …)")
+                diagnostics.error(synonym.file, synonym.line, "synonym '\(synonym.value)' is neither a CEFR level (none, A1 … C2), a fact value of facts.yml (status=recognised_protection …) nor an ISO 639 language code (de, ku, ps …)")
             }
         }
         // Tokenise every example; the words outside annotated spans are the ordinary vocabulary.
@@ -85,11 +89,14 @@ struct NLUBuilder {
     private func makeExtractor(synonyms: [(value: String, phrase: String)], vocabulary: Set<String>) -> EntityExtractor {
         var levelPhrases = PhraseIndex<CEFRLevel>()
         var languageNames = PhraseIndex<String>()
+        var factPhrases = PhraseIndex<String>()
         for synonym in synonyms {
             let tokens = tokeniser.tokens(TextNormaliser.clean(synonym.phrase)).map(\.text)
             guard !tokens.isEmpty else { continue }
             if let level = CEFRLevel(code: synonym.value), synonym.value != "0" {
                 levelPhrases.insert(tokens, level)
+            } else if synonym.value.contains("=") {
+                if facts.parse(synonym.value) != nil { factPhrases.insert(tokens, synonym.value) }
             } else {
                 // Every other value is a language code (`prepare` rejects the rest), languages without a
                 // language file too: the dialogue says it cannot write in them.
@@ -97,7 +104,7 @@ struct NLUBuilder {
             }
         }
         return EntityExtractor(
-            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames,
+            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),

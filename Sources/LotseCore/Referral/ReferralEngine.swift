@@ -1,7 +1,8 @@
-/// Decides which offers fit a profile. An offer fits when its region is the person's district,
-/// their state or nationwide, it answers the topic asked, and the person meets every rule that can
-/// be checked (age and German level bounds, inclusive). Unknown facts are not held against anyone:
-/// an offer with an age rule still fits when the age was not given, and says so.
+/// Decides which offers fit a profile and in which order a counsellor would name them. An offer fits
+/// when its region is the person's district, their state or nationwide, it answers the topic asked,
+/// and the person meets every rule that can be checked (age and German level bounds, inclusive;
+/// school obligation by the state's rule; facts given). Unknown facts are never held against anyone:
+/// an offer that depends on one is listed with «if …» (a `Condition`).
 public struct ReferralEngine: Sendable {
     public let knowledge: KnowledgeBase
 
@@ -18,15 +19,17 @@ public struct ReferralEngine: Sendable {
             }
             // Offers of another region or topic are neither matches nor exclusions of this enquiry.
             guard concerns(offer, profile) else { continue }
-            let exclusions = ruleExclusions(offer.eligibility, profile)
-            if exclusions.isEmpty {
-                matches.append(Match(offer: offer, reasons: reasons(offer)))
+            let check = checkRules(offer.eligibility, profile)
+            if check.exclusions.isEmpty {
+                matches.append(Match(offer: offer, reasons: reasons(offer, met: check.met), conditions: check.conditions))
             } else {
-                excluded.append((offer, exclusions))
+                excluded.append((offer, check.exclusions))
             }
         }
-        // `knowledge.offers` is in referral order already: local first, most specific first.
-        return Referral(profile: profile, matches: matches, excluded: excluded, coordinationOffice: office)
+        let ranked = rank(matches, topic: profile.topic)
+        var referral = Referral(profile: profile, matches: ranked, excluded: excluded, coordinationOffice: office)
+        if profile.topic == nil || profile.topic == .askOffers { overview(&referral) }
+        return referral
     }
 
     /// Why one offer fits a profile or not — every rule that fails, not only the first, so that a
@@ -35,9 +38,78 @@ public struct ReferralEngine: Sendable {
         var exclusions: [Exclusion] = []
         if !inRegion(offer, profile.residence) { exclusions.append(.otherRegion(offer.region)) }
         if !inTopic(offer, profile.topic) { exclusions.append(.otherTopic) }
-        exclusions += ruleExclusions(offer.eligibility, profile)
-        return exclusions.isEmpty ? .fits(reasons(offer)) : .excluded(exclusions)
+        let check = checkRules(offer.eligibility, profile)
+        exclusions += check.exclusions
+        return exclusions.isEmpty ? .fits(reasons(offer, met: check.met), conditions: check.conditions) : .excluded(exclusions)
     }
+
+    // MARK: Ranking
+
+    /// The order a counsellor names offers in: how well an offer answers the need comes first — the
+    /// core offers of the topic (the Integrationskurs for an adult up to A2 asking for German, Kita for
+    /// a toddler, the Berufssprachkurs for B1) — then the other offers that certainly fit, then those
+    /// that depend on an unknown fact, then generic contact points (hotlines, search portals). Within each tier an offer meant for what the person told us comes
+    /// first (the Erstorientierungskurs for someone in the asylum procedure, the literacy course for
+    /// someone learning to read), then local before state before national, then the order of
+    /// `knowledge.offers` (most specific rules first).
+    func rank(_ matches: [Match], topic: Intent?) -> [Match] {
+        let answered = matches.contains { !$0.offer.contactPoint && !$0.isConditional && $0.offer.isCore(for: topic) }
+        return matches.enumerated().sorted { a, b in
+            let left = (tier(a.element, topic, answered: answered), -a.element.factsMet, a.element.offer.scope.rank, a.offset)
+            let right = (tier(b.element, topic, answered: answered), -b.element.factsMet, b.element.offer.scope.rank, b.offset)
+            return left < right
+        }.map(\.element)
+    }
+
+    /// `answered`: a core offer certainly fits. Then core offers that depend on an unknown fact wait
+    /// behind the offers that certainly fit (an adult at A1: the Integrationskurs, then the local adult
+    /// education centre, then the literacy course «if …»); without one they lead (at B1 the
+    /// Berufssprachkurs «if working or looking for work» before the adult education centre).
+    func tier(_ match: Match, _ topic: Intent?, answered: Bool) -> Int {
+        if match.offer.contactPoint { return 4 }
+        switch (match.offer.isCore(for: topic), match.isConditional) {
+        case (true, false): return 0
+        case (true, true): return answered ? 3 : 1
+        case (false, false): return 2
+        case (false, true): return 3
+        }
+    }
+
+    /// Without a topic the first page names the best one or two offers of each topic that has a core
+    /// offer or one certainly fitting (at most `overviewSize`), grouped by topic; the rest follows in
+    /// rank order.
+    private func overview(_ referral: inout Referral) {
+        let settings = knowledge.topics
+        let topics = Intent.allCases.filter { $0.isTopic && $0 != .askOffers }
+        var picks: [Intent: [Match]] = [:]
+        var used = Set<String>()
+        for round in 0..<settings.overviewPerTopic {
+            for topic in topics {
+                guard used.count < settings.overviewSize else { break }
+                if round > 0 && picks[topic] == nil { continue }
+                let candidates = referral.matches.filter {
+                    $0.offer.topics.contains(topic.rawValue) && !used.contains($0.offer.id) && !$0.offer.contactPoint
+                        && (!$0.isConditional || $0.offer.isCore(for: topic))
+                }
+                guard let best = rank(candidates, topic: topic).first else { continue }
+                // A second offer of a topic only when it is a core answer or certainly fits.
+                if round > 0, tier(best, topic, answered: false) > 2 { continue }
+                picks[topic, default: []].append(best)
+                used.insert(best.offer.id)
+            }
+        }
+        var first: [Match] = []
+        var groups: [ReferralGroup] = []
+        for topic in topics {
+            guard let chosen = picks[topic], !chosen.isEmpty else { continue }
+            groups.append(ReferralGroup(topic: topic, count: chosen.count))
+            first += chosen
+        }
+        referral.groups = groups
+        referral.matches = first + referral.matches.filter { !used.contains($0.offer.id) }
+    }
+
+    // MARK: Rules
 
     /// Whether an offer is meant for this enquiry at all: its region and its topic.
     func concerns(_ offer: Offer, _ profile: Profile) -> Bool {
@@ -59,25 +131,65 @@ public struct ReferralEngine: Sendable {
         }
     }
 
-    func ruleExclusions(_ rules: Eligibility, _ profile: Profile) -> [Exclusion] {
-        var result: [Exclusion] = []
-        if let age = profile.age {
-            if let min = rules.minAge, age < min { result.append(.tooYoung(min: min)) }
-            if let max = rules.maxAge, age > max { result.append(.tooOld(max: max)) }
-        }
-        if let level = profile.level {
-            if let min = rules.minLevel, level < min { result.append(.levelTooLow(min: min)) }
-            if let max = rules.maxLevel, level > max { result.append(.levelTooHigh(max: max)) }
-        }
-        return result
+    struct RuleCheck {
+        var exclusions: [Exclusion] = []
+        var conditions: [Condition] = []
+        /// Fact rules the person's answers meet, each with the answer given, for the reasons.
+        var met: [FactRequirement] = []
     }
 
-    func reasons(_ offer: Offer) -> [Reason] {
+    func checkRules(_ rules: Eligibility, _ profile: Profile) -> RuleCheck {
+        var check = RuleCheck()
+        if let age = profile.age {
+            if let min = rules.minAge, age < min { check.exclusions.append(.tooYoung(min: min)) }
+            if let max = rules.maxAge, age > max { check.exclusions.append(.tooOld(max: max)) }
+            if let requirement = rules.school { checkSchool(requirement, age: age, profile.residence, &check) }
+        }
+        if let level = profile.level {
+            if let min = rules.minLevel, level < min { check.exclusions.append(.levelTooLow(min: min)) }
+            if let max = rules.maxLevel, level > max { check.exclusions.append(.levelTooHigh(max: max)) }
+        }
+        for requirement in rules.requires {
+            guard let value = profile.facts[requirement.fact] else {
+                check.conditions.append(.fact(requirement))
+                continue
+            }
+            if requirement.values.contains(value) {
+                check.met.append(FactRequirement(fact: requirement.fact, values: [value]))
+            } else {
+                check.exclusions.append(.fact(requirement))
+            }
+        }
+        for rule in rules.excludes {
+            guard let value = profile.facts[rule.fact], rule.values.contains(value),
+                  let fact = knowledge.facts.fact(named: rule.fact) else { continue }
+            check.exclusions.append(.fact(FactRequirement(fact: rule.fact, values: fact.values.filter { !rule.values.contains($0) })))
+        }
+        return check
+    }
+
+    private func checkSchool(_ requirement: SchoolRequirement, age: Int, _ place: Place?, _ check: inout RuleCheck) {
+        let rule = knowledge.schoolRule(for: place)
+        switch (requirement, rule.standing(age: age)) {
+        case (.notObliged, .past), (.obliged, .obliged):
+            break
+        case (.notObliged, _):
+            check.exclusions.append(.schoolObliged(untilAge: rule.obligationUntilAge))
+        case (.obliged, .entryThisYear(let cutoff)):
+            check.conditions.append(.schoolEntry(age: rule.entryAge, cutoff: cutoff))
+        case (.obliged, .beforeSchool), (.obliged, .past):
+            check.exclusions.append(.notSchoolAge)
+        }
+    }
+
+    func reasons(_ offer: Offer, met: [FactRequirement] = []) -> [Reason] {
         var reasons: [Reason] = [.region(offer.scope)]
         let rules = offer.eligibility
         if rules.minAge != nil || rules.maxAge != nil { reasons.append(.ageRange(min: rules.minAge, max: rules.maxAge)) }
         if rules.minLevel != nil || rules.maxLevel != nil { reasons.append(.levelRange(min: rules.minLevel, max: rules.maxLevel)) }
-        if reasons.count == 1 && rules.conditions == nil { reasons.append(.open) }
+        if let school = rules.school { reasons.append(.school(school)) }
+        reasons += met.map(Reason.fact)
+        if reasons.count == 1 && rules.conditions == nil && rules.requires.isEmpty { reasons.append(.open) }
         return reasons
     }
 }
@@ -85,7 +197,8 @@ public struct ReferralEngine: Sendable {
 extension Eligibility {
     /// How many checkable rules the offer sets (a `none` lower level bound is no rule).
     var specificity: Int {
-        [minAge != nil, maxAge != nil, minLevel.map { $0 > .none } ?? false, maxLevel != nil].filter { $0 }.count
+        [minAge != nil, maxAge != nil, minLevel.map { $0 > .none } ?? false, maxLevel != nil, school != nil].filter { $0 }.count
+            + requires.count + excludes.count
     }
 }
 

@@ -48,6 +48,8 @@ public struct ReferralPayload: Sendable, Codable, Hashable {
         public var reason: String
         public var contact: Contact
         public var conditions: String?
+        /// What the offer still depends on («Only if: …»); absent when it certainly fits.
+        public var only_if: String?
     }
 
     public var type = "referral"

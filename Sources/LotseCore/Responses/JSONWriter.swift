@@ -67,6 +67,7 @@ public struct JSONWriter {
             if let conditions = offer.conditions { json.key("conditions"); json.string(conditions) }
             json.key("contact"); json.contact(offer.contact)
             json.key("id"); json.string(offer.id)
+            if let onlyIf = offer.only_if { json.key("only_if"); json.string(onlyIf) }
             json.key("reason"); json.string(offer.reason)
             json.key("region"); json.string(offer.region)
             json.key("scope"); json.string(offer.scope)

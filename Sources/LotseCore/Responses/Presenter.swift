@@ -1,3 +1,5 @@
+import Foundation
+
 /// Writes what Lotse says, in one language, from the message catalogue. Every sentence comes from
 /// `knowledge/languages/<code>.yml`; this type only decides which message and which values.
 public struct Presenter: Sendable {
@@ -61,6 +63,10 @@ public struct Presenter: Sendable {
         if let age = profile.age { parts.append(text("summary_age", ["count": String(age)])) }
         if let level = profile.level { parts.append(level == .none ? text("level_none") : text("summary_level", ["level": level.code])) }
         if let place = profile.residence { parts.append(placeName(place)) }
+        // Facts the person gave, except sensitive ones (residence status), which are never echoed.
+        for fact in knowledge.facts.facts where !fact.sensitive {
+            if let value = profile.facts[fact.name] { parts.append(text(fact.valueKey(value))) }
+        }
         return parts.joined(separator: " · ")
     }
 
@@ -91,9 +97,49 @@ public struct Presenter: Sendable {
                 case let (nil, max?): return text("reason_level_max", ["max": level(max)])
                 default: return ""
                 }
+            case .school(let requirement): return text("reason_school_\(requirement.rawValue)")
+            case .fact(let requirement):
+                // A sensitive answer (residence status) is never written out: handouts carry these lines.
+                guard let fact = knowledge.facts.fact(named: requirement.fact), !fact.sensitive else { return "" }
+                return text("reason_fact", ["answers": factValues(requirement)])
             case .open: return text("reason_open")
             }
         }.filter { !$0.isEmpty }.joined(separator: " · ")
+    }
+
+    /// «Only if: work or a job offer / looking for work», a line per condition (all must hold) — what a
+    /// listed offer still depends on.
+    public func conditions(_ conditions: [Condition]) -> String {
+        conditions.map { condition -> String in
+            switch condition {
+            case .fact(let requirement):
+                return text("condition_fact", ["answers": factValues(requirement)])
+            case .schoolEntry(let age, let cutoff?):
+                return text("condition_school_entry", ["age": String(age), "date": dayAndMonth(cutoff)])
+            case .schoolEntry(let age, nil):
+                return text("condition_school_entry_unknown", ["age": String(age)])
+            }
+        }.joined(separator: "\n")
+    }
+
+    /// The names of a rule's values, «Arbeit oder Jobangebot / Arbeitssuche».
+    public func factValues(_ requirement: FactRequirement) -> String {
+        requirement.values.map { text("fact_\(requirement.fact)_\($0)") }.joined(separator: " / ")
+    }
+
+    /// «06-30» as «30 June» in the language's own way.
+    func dayAndMonth(_ monthDay: String) -> String {
+        let parts = monthDay.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 else { return monthDay }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        guard let date = calendar.date(from: DateComponents(year: 2001, month: parts[0], day: parts[1], hour: 12)) else { return monthDay }
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: pack.locale)
+        formatter.calendar = calendar
+        formatter.timeZone = calendar.timeZone
+        formatter.setLocalizedDateFormatFromTemplate("dMMMM")
+        return formatter.string(from: date)
     }
 
     public func exclusion(_ exclusions: [Exclusion]) -> String {
@@ -103,6 +149,9 @@ public struct Presenter: Sendable {
             case .tooOld(let max): return text("excluded_age_high", ["max": String(max)])
             case .levelTooLow(let min): return text("excluded_level_low", ["min": level(min)])
             case .levelTooHigh(let max): return text("excluded_level_high", ["max": level(max)])
+            case .schoolObliged(let until): return text("excluded_school_obliged", ["age": String(until + 1)])
+            case .notSchoolAge: return text("excluded_not_school_age")
+            case .fact(let requirement): return text("excluded_fact", ["answers": factValues(requirement)])
             case .otherRegion(let code): return text("excluded_region", ["region": regionName(code)])
             case .otherTopic: return text("excluded_topic")
             }
@@ -124,6 +173,7 @@ public struct Presenter: Sendable {
     public func offerBlock(_ match: Match, index: Int, reason given: String? = nil) -> String {
         var lines = [text("offer_title", ["index": String(index), "title": localized(match.offer.title)])]
         lines.append(text("offer_reason", ["reason": given ?? reason(match.reasons)]))
+        if match.isConditional { lines.append(conditions(match.conditions)) }
         let contact = contactLine(match.offer.contact)
         if !contact.isEmpty { lines.append(contact) }
         if let conditions = match.offer.eligibility.conditions {
@@ -157,7 +207,8 @@ public struct Presenter: Sendable {
                                       title: match.offer.title.text(for: pack.code).text, region: match.offer.region,
                                       scope: match.offer.scope.name, reason: reasons[match.offer.id] ?? reason(match.reasons),
                                       contact: match.offer.contact,
-                                      conditions: match.offer.eligibility.conditions.map { $0.text(for: pack.code).text })
+                                      conditions: match.offer.eligibility.conditions.map { $0.text(for: pack.code).text },
+                                      only_if: match.isConditional ? conditions(match.conditions) : nil)
         }
         return ReferralPayload(topic: profile.topic?.rawValue,
                                profile: .init(age: profile.age, language_level: profile.level?.code,

@@ -10,10 +10,23 @@ public struct ReferralListing: Sendable {
         self.referral = referral
     }
 
+    /// The offers in the order `fitting()` numbers them: certain ones, then conditional ones.
+    public var numbered: [Match] { referral.matches.filter { !$0.isConditional } + referral.matches.filter(\.isConditional) }
+
+    /// Offers that certainly fit first; those that depend on a fact not yet known as their own group,
+    /// numbered on, so `/why 7` and `/handout 7` still name them.
     public func fitting() -> String {
-        var blocks = [presenter.text("counsellor_fitting", ["count": String(referral.matches.count)])]
-        for (index, match) in referral.matches.enumerated() {
+        let certain = referral.matches.filter { !$0.isConditional }
+        let conditional = referral.matches.filter(\.isConditional)
+        var blocks = [presenter.text("counsellor_fitting", ["count": String(certain.count)])]
+        for (index, match) in certain.enumerated() {
             blocks.append(presenter.offerBlock(match, index: index + 1) + "\n   [\(match.offer.id)]")
+        }
+        if !conditional.isEmpty {
+            blocks.append(presenter.text("counsellor_conditional", ["count": String(conditional.count)]))
+            for (index, match) in conditional.enumerated() {
+                blocks.append(presenter.offerBlock(match, index: certain.count + index + 1) + "\n   [\(match.offer.id)]")
+            }
         }
         if let office = referral.coordinationOffice {
             blocks.append(presenter.text("office_hint", ["office": presenter.localized(office.title), "contact": presenter.contactLine(office.contact)]))

@@ -4,7 +4,7 @@ import Foundation
 /// than JSON, which matters when every turn is persisted. The first byte is a format version; a
 /// state written by another version does not decode and the conversation starts again.
 public enum ConversationCodec {
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     public static func encode(_ conversation: Conversation) -> Data {
         var writer = BinaryWriter()
@@ -32,6 +32,12 @@ public enum ConversationCodec {
         writer.int(conversation.turns)
         writer.bool(conversation.welcomed)
         writer.optionalString(conversation.lastIntent?.rawValue)
+        let facts = conversation.profile.facts.sorted { $0.key < $1.key }
+        writer.int(facts.count)
+        for (name, value) in facts { writer.string(name); writer.string(value) }
+        writer.optionalString(conversation.narrowing?.stored)
+        writer.strings(conversation.askedFacts)
+        writer.strings(conversation.declinedFacts.sorted())
         return Data(writer.bytes)
     }
 
@@ -66,10 +72,20 @@ public enum ConversationCodec {
             guard let title = reader.string(), let payload = reader.string() else { return nil }
             conversation.lastButtons.append(Button(title: title, payload: payload))
         }
-        guard let turns = reader.int(), let welcomed = reader.bool(), let intent = reader.optionalString(), reader.atEnd else { return nil }
+        guard let turns = reader.int(), let welcomed = reader.bool(), let intent = reader.optionalString() else { return nil }
         conversation.turns = turns
         conversation.welcomed = welcomed
         conversation.lastIntent = intent.flatMap(Intent.init(rawValue:))
+        guard let factCount = reader.int(), factCount >= 0 else { return nil }
+        for _ in 0..<factCount {
+            guard let name = reader.string(), let value = reader.string() else { return nil }
+            conversation.profile.facts[name] = value
+        }
+        guard let narrowing = reader.optionalString(), let asked = reader.strings(), let declined = reader.strings(),
+              reader.atEnd else { return nil }
+        conversation.narrowing = narrowing.flatMap(Narrowing.init(stored:))
+        conversation.askedFacts = asked
+        conversation.declinedFacts = Set(declined)
         return conversation
     }
 }
