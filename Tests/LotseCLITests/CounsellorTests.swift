@@ -71,7 +71,7 @@ import Testing
         #expect(html.contains("<html lang=\"ar\">"))
         #expect(html.contains("<div class=\"column\" lang=\"ar\" dir=\"rtl\">"))
         #expect(html.contains("<div class=\"column\" lang=\"de\" dir=\"ltr\">"))
-        #expect(html.contains("Bildungsangebote für dich"))
+        #expect(html.contains("Bildungsangebote für Sie"))
         #expect(html.contains("<h2>1. Integrationskurs</h2>"))
         #expect(html.contains("@page { size: A4"))
         #expect(!html.contains("<script") && !html.contains("http://fonts") && !html.contains("src="), "self-contained")

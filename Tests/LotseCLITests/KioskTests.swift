@@ -20,16 +20,16 @@ import Testing
     @Test func idleTimeoutWipesScreenScrollbackAndConversation() throws {
         let terminal = try TerminalSession(["chat", "--kiosk", "--idle-timeout", "2"])
         try terminal.waitFor("[8] Français")
-        try terminal.answer("1", until: "Was suchst du?")
-        try terminal.answer("Ich bin 34 und wohne in Parchim", until: "Wie gut ist dein Deutsch")
+        try terminal.answer("1", until: "Was suchen Sie?")
+        try terminal.answer("Ich bin 34 und wohne in Parchim", until: "Wie gut ist Ihr Deutsch")
         Thread.sleep(forTimeInterval: 2.5)
         let screen = try terminal.waitFor("[8] Français")
         let history = try terminal.history()
         #expect(!history.contains("Parchim"), "the last person's place is still in the scrollback:\n\(history)")
-        #expect(!screen.contains("Was suchst du?"))
+        #expect(!screen.contains("Was suchen Sie?"))
         // The next person starts from nothing: no age or place carried over.
-        try terminal.answer("1", until: "Was suchst du?")
-        try terminal.answer("Deutschkurs", until: "Wie alt bist du?")
+        try terminal.answer("1", until: "Was suchen Sie?")
+        try terminal.answer("Deutschkurs", until: "Wie alt sind Sie?")
         #expect(terminal.isRunning)
     }
 
@@ -47,7 +47,7 @@ import Testing
         try terminal.waitFor("[8] Français")
         try terminal.press("C-\\")
         try terminal.press("C-z")
-        try terminal.answer("1", until: "Was suchst du?")
+        try terminal.answer("1", until: "Was suchen Sie?")
         try terminal.answer("0", until: "[8] Français")
         #expect(terminal.isRunning)
         try terminal.type("service-7342")

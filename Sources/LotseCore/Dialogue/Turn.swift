@@ -380,11 +380,13 @@ struct Turn {
     private mutating func offerNarrowing(_ referral: Referral) {
         let settings = knowledge.facts
         guard conversation.askedFacts.count < settings.maxQuestions else { return }
-        let open = referral.openFacts.filter { !conversation.askedFacts.contains($0.key) && !conversation.declinedFacts.contains($0.key) }
+        // Only what the person sees counts: the offers of the page just shown.
+        let visible = referral.matches.filter { conversation.offerIDs.prefix(conversation.shown).contains($0.offer.id) }
+        let open = Referral.openFacts(of: visible).filter { !conversation.askedFacts.contains($0.key) && !conversation.declinedFacts.contains($0.key) }
         guard let best = open.max(by: { ($0.value, -settings.rank(of: $0.key)) < ($1.value, -settings.rank(of: $1.key)) }),
               let fact = settings.fact(named: best.key) else { return }
         conversation.narrowing = .offered(fact: fact.name)
-        say("narrow_offer", ["count": String(best.value), "reason": presenter.text(fact.reasonKey)],
+        say("narrow_offer", ["count": String(visible.filter(\.isConditional).count)],
             buttons: [Button(title: presenter.text("button_narrow"), payload: "/affirm")])
     }
 

@@ -86,7 +86,10 @@ public struct Referral: Sendable {
     }
 
     /// The facts whose answer would change this list, with how many listed offers depend on each.
-    public var openFacts: [String: Int] {
+    public var openFacts: [String: Int] { Self.openFacts(of: matches) }
+
+    /// The facts some of `matches` depend on, with how many depend on each.
+    public static func openFacts(of matches: [Match]) -> [String: Int] {
         var counts: [String: Int] = [:]
         for match in matches {
             for case .fact(let requirement) in match.conditions { counts[requirement.fact, default: 0] += 1 }

@@ -55,8 +55,8 @@ public struct ReferralEngine: Sendable {
     func rank(_ matches: [Match], topic: Intent?) -> [Match] {
         let answered = matches.contains { !$0.offer.contactPoint && !$0.isConditional && $0.offer.isCore(for: topic) }
         return matches.enumerated().sorted { a, b in
-            let left = (tier(a.element, topic, answered: answered), -a.element.factsMet, a.element.offer.scope.rank, a.offset)
-            let right = (tier(b.element, topic, answered: answered), -b.element.factsMet, b.element.offer.scope.rank, b.offset)
+            let left = (tier(a.element, topic, answered: answered), -a.element.factsMet, -likelihood(a.element), a.element.offer.scope.rank, a.offset)
+            let right = (tier(b.element, topic, answered: answered), -b.element.factsMet, -likelihood(b.element), b.element.offer.scope.rank, b.offset)
             return left < right
         }.map(\.element)
     }
@@ -69,9 +69,28 @@ public struct ReferralEngine: Sendable {
         if match.offer.contactPoint { return 4 }
         switch (match.offer.isCore(for: topic), match.isConditional) {
         case (true, false): return 0
-        case (true, true): return answered ? 3 : 1
+        case (true, true): return answered || likelihood(match) < Self.likelyCondition ? 3 : 1
         case (false, false): return 2
         case (false, true): return 3
+        }
+    }
+
+    /// A core offer whose conditions hold for at least this share of the possible answers leads when no
+    /// core offer certainly fits (the Berufssprachkurs «if working, looking for work or in training»);
+    /// one for a narrow group (the Azubi-Berufssprachkurs «if in training») waits with the others.
+    static let likelyCondition = 0.5
+
+    /// How likely an offer's conditions hold when nothing is known: for each fact the share of its
+    /// values the offer accepts, multiplied; a school entry that depends on the birthday counts half.
+    func likelihood(_ match: Match) -> Double {
+        match.conditions.reduce(1.0) { share, condition in
+            switch condition {
+            case .fact(let requirement):
+                let all = knowledge.facts.fact(named: requirement.fact)?.values.count ?? requirement.values.count
+                return share * Double(requirement.values.count) / Double(max(all, 1))
+            case .schoolEntry:
+                return share * 0.5
+            }
         }
     }
 
