@@ -124,4 +124,34 @@ import Testing
             #expect(output.stdout.contains("== \(language): intent accuracy"))
         }
     }
+
+    @Test func offersTakeAnOptionPerFactOfTheFactsFile() throws {
+        let base = ["offers", "--age", "40", "--level", "A2", "--place", "Mainz", "--topic", "ask_language_course", "--json"]
+        let unknown = try Self.run(base)
+        #expect(unknown.status == 0)
+        #expect(unknown.stdout.contains("\"id\":\"bsk-spezial-a2-b1\",\"only_if\""))
+        let known = try Self.run(base + ["--integration-course", "done_without_b1", "--activity=work"])
+        #expect(known.status == 0, "\(known.stderr)")
+        #expect(known.stdout.contains("\"id\":\"bsk-spezial-a2-b1\",\"reason\""))
+        let listed = try JSONSerialization.jsonObject(with: Data(known.stdout.utf8)) as? [String: Any]
+        let offers = ((listed?["referral"] as? [String: Any])?["offers"] as? [[String: Any]] ?? []).compactMap { $0["id"] as? String }
+        #expect(!offers.isEmpty && !offers.contains("integrationskurs"), "the Integrationskurs is not for someone who did it")
+        let wrongValue = try Self.run(base + ["--status", "refugee"])
+        #expect(wrongValue.status != 0 && wrongValue.stderr.contains("--status must be one of asylum_procedure"))
+        let wrongOption = try Self.run(base + ["--shoe-size", "42"])
+        #expect(wrongOption.status != 0 && wrongOption.stderr.contains("unknown option '--shoe_size'"))
+    }
+
+    @Test func referralEvaluationRunsOnTheLabelledProfiles() throws {
+        let output = try Self.run(["test", "--referrals", "--json"])
+        #expect(output.status == 0, "\(output.stderr)")
+        let report = try JSONSerialization.jsonObject(with: Data(output.stdout.utf8)) as? [String: Any]
+        #expect((report?["profiles"] as? Int ?? 0) >= 60)
+        #expect(report?["violations"] as? Int == 0)
+        let named = report?["named"] as? Int ?? 0, must = report?["mustName"] as? Int ?? 1
+        #expect(Double(named) / Double(must) >= 0.98)
+        let right = report?["firstRight"] as? Int ?? 0, expected = report?["firstExpected"] as? Int ?? 1
+        #expect(Double(right) / Double(expected) >= 0.9)
+    }
 }
+

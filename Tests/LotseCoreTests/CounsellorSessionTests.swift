@@ -47,4 +47,25 @@ import Testing
         #expect(html.contains("lang=\"uk\" dir=\"ltr\""))
         #expect(session.handle("/handout 99").text.contains("99"))
     }
+
+    @Test func factsAreCommandsAndFreeTextAndWhySaysWhatAnOfferDependsOn() {
+        var session = CounsellorSession(knowledge: Fixtures.knowledge)
+        var list = session.handle("/profile 40 A2 Mainz Deutschkurs").text
+        #expect(list.contains("passen nur, wenn eine noch unbekannte Angabe zutrifft"))
+        let why = session.handle("/why bsk-spezial-a2-b1").text
+        #expect(why.contains("passt, wenn:") && why.contains("Integrationskurs gemacht, B1 nicht erreicht"))
+        list = session.handle("/integration_course done_without_b1").text
+        #expect(session.profile.facts["integration_course"] == "done_without_b1")
+        #expect(!list.contains("[integrationskurs]"))
+        _ = session.handle("/activity Arbeit oder Jobangebot")
+        #expect(session.profile.facts["activity"] == "work")
+        _ = session.handle("ich bin anerkannter Flüchtling")
+        #expect(session.profile.facts["status"] == "recognised_protection")
+        _ = session.handle("/status unknown")
+        #expect(session.profile.facts["status"] == nil)
+        #expect(session.handle("/status vielleicht").text.contains("asylum_procedure"))
+        #expect(session.handle("/help").text.contains("/integration_course"))
+        #expect(session.handle("/shoesize 42").text.contains("/shoesize"))
+    }
 }
+
