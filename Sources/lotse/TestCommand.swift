@@ -30,7 +30,16 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Folder of referral profiles (*.yml) for --referrals; default Tests/Referrals of the checkout.")
     var profiles: String?
 
+    @Flag(help: "Replay whole conversations (Tests/Conversations, or --conversation-set) and check how they end.")
+    var conversations = false
+
+    @Option(help: "Folder of conversations (<lang>.yml) for --conversations; default Tests/Conversations of the checkout.")
+    var conversationSet: String?
+
     func validate() throws {
+        if conversations && (referrals || folds != nil || heldOut != nil) {
+            throw ValidationError("--conversations replays conversations; it takes no --referrals, --folds or --held-out")
+        }
         if referrals && (folds != nil || heldOut != nil) { throw ValidationError("--referrals evaluates referral profiles; it takes no --folds or --held-out") }
         if let folds, !(2...50).contains(folds) { throw ValidationError("--folds must be between 2 and 50") }
         if folds != nil && heldOut != nil { throw ValidationError("--folds cross-validates the phrases; it does not read --held-out") }
@@ -38,6 +47,7 @@ struct TestCommand: ParsableCommand {
 
     func run() throws {
         if referrals { return try runReferrals() }
+        if conversations { return try runConversations() }
         let reports: [NLUEvaluation.LanguageReport]
         if let folds {
             reports = try NLUEvaluation.crossValidate(knowledge.loader(), folds: folds)
@@ -89,6 +99,28 @@ struct TestCommand: ParsableCommand {
         for (topic, stats) in report.topics.sorted(by: { $0.key < $1.key }) {
             emit(row([topic, "\(stats.profiles)", "\(stats.perfect)"], widths: [22, 9, 10]))
         }
+        if errors { report.errors.forEach { emit("  " + $0) } }
+    }
+
+    /// `--conversations`: the share of conversations that end right, per language, class and failure.
+    private func runConversations() throws {
+        let base = try knowledge.load()
+        let directory = try conversationSet ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/Conversations")
+        let report = try ConversationEvaluation(knowledge: base).run(directory: directory)
+        if json {
+            emit(LotseJSON.encode(report))
+            return
+        }
+        func table(_ title: String, _ shares: [String: ConversationEvaluation.Share]) {
+            emit("\n" + row([title, "conversations", "right", "share"], widths: [20, 14, 6, 8]))
+            for (name, share) in shares.sorted(by: { $0.key < $1.key }) {
+                emit(row([name, "\(share.conversations)", "\(share.right)", percent(share.share)], widths: [20, 14, 6, 8]))
+            }
+        }
+        emit("conversations: \(report.all.conversations), ending right: \(report.all.right) (\(percent(report.all.share)))")
+        table("language", report.languages)
+        table("class", report.classes)
+        emit("\nwrong at the end: " + report.failures.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", "))
         if errors { report.errors.forEach { emit("  " + $0) } }
     }
 

@@ -54,11 +54,10 @@ public struct ReferralEngine: Sendable {
     /// `knowledge.offers` (most specific rules first).
     func rank(_ matches: [Match], topic: Intent?) -> [Match] {
         let answered = matches.contains { !$0.offer.contactPoint && !$0.isConditional && $0.offer.isCore(for: topic) }
-        return matches.enumerated().sorted { a, b in
-            let left = (tier(a.element, topic, answered: answered), -a.element.factsMet, -likelihood(a.element), a.element.offer.scope.rank, a.offset)
-            let right = (tier(b.element, topic, answered: answered), -b.element.factsMet, -likelihood(b.element), b.element.offer.scope.rank, b.offset)
-            return left < right
-        }.map(\.element)
+        let keyed = matches.enumerated().map { index, match in
+            (match, key: (tier(match, topic, answered: answered), -match.factsMet, -likelihood(match), match.offer.scope.rank, index))
+        }
+        return keyed.sorted { $0.key < $1.key }.map(\.0)
     }
 
     /// `answered`: a core offer certainly fits. Then core offers that depend on an unknown fact wait
