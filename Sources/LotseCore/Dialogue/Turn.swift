@@ -91,6 +91,34 @@ struct Turn {
         return messages
     }
 
+    /// A topic this close behind a conversational intent is read as well: «Hello, I am 28 and looking
+    /// for a German course» greets and asks for a German course.
+    static let topicBeside: Float = 0.8
+    /// Intents that carry no request of their own: with facts beside them they are answers.
+    static let conversational: Set<Intent> = [.greet, .thanks, .help, .deny, .affirm, .outOfScope, .goodbye, .inform]
+
+    /// What a message is mainly about, read for everything it says: one label per message no longer
+    /// decides what survives of it. A message that gives facts is an answer even when it also greets,
+    /// thanks, apologises or says no («sorry, actually I am 26»); a topic close behind a greeting,
+    /// a «no» or the facts is the request («no wait, I need a Kita»).
+    private func readIntent(_ parse: ParseResult) -> Intent {
+        let intent = parse.intent
+        guard Self.conversational.contains(intent) else { return intent }
+        let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
+        if let topic = closeTopic(parse) { return topic }
+        if gaveFacts, intent != .affirm || conversation.narrowing == nil { return .inform }
+        return intent
+    }
+
+    /// The best topic of the ranking when it is close behind the top intent and above the threshold.
+    /// «Everything for me» is no such topic: it is what a vague message resembles («weiß nicht»).
+    private func closeTopic(_ parse: ParseResult) -> Intent? {
+        guard let top = parse.ranking.first?.confidence,
+              let topic = parse.ranking.first(where: { $0.intent.isTopic && $0.intent != .askOffers }),
+              topic.confidence >= NLU.threshold, topic.confidence >= Self.topicBeside * top else { return nil }
+        return topic.intent
+    }
+
     private mutating func act(on parse: ParseResult) {
         switch conversation.narrowing {
         case .asked(let fact)?:
@@ -102,7 +130,8 @@ struct Turn {
         default:
             break
         }
-        switch parse.intent {
+        let intent = readIntent(parse)
+        switch intent {
         case .restart:
             conversation = conversation.restarted()
             say("restart_done")
@@ -156,15 +185,18 @@ struct Turn {
         case .inform:
             proceed()
         default:
-            // While a question is open, only a confident topic changes the subject; an unsure one is
-            // an unanswered question.
-            if parse.intent.isTopic && conversation.expecting != nil && parse.confidence < Self.topicSwitchConfidence {
+            // While a question is open, an unsure topic in an answer is an answer; a topic in a message
+            // that does not answer the question is a change of mind («forget the university, I need
+            // recognition» while the place is asked).
+            let score = parse.ranking.first { $0.intent == intent }?.confidence ?? 0
+            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence,
+               filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
                 return
             }
-            if parse.intent.isTopic {
-                if conversation.profile.topic != parse.intent { conversation.offerIDs = [] }
-                conversation.profile.topic = parse.intent
+            if intent.isTopic {
+                if conversation.profile.topic != intent { conversation.offerIDs = [] }
+                conversation.profile.topic = intent
             }
             proceed()
         }

@@ -62,14 +62,16 @@ public struct ConversationEvaluation: Sendable {
         for item in cases {
             var conversation = Conversation(language: knowledge.defaultLanguage)
             var asked: [Slot: Int] = [:]
+            // A goodbye forgets the conversation (privacy): the facts that count are the last ones it had.
+            var profile = Profile()
             for text in item.turns {
                 _ = engine.respond(to: text, in: &conversation)
+                if !conversation.profile.isEmpty { profile = conversation.profile }
                 if let slot = conversation.expecting ?? (conversation.placeOptions.isEmpty ? nil : .residence) { asked[slot, default: 0] += 1 }
             }
             var failed: [String] = []
-            let profile = conversation.profile
             if let age = item.age, profile.age != age { failed.append("age (\(profile.age.map(String.init) ?? "none") ≠ \(age))") }
-            if let level = item.level, profile.level != level { failed.append("level (\(profile.level?.code ?? "none") ≠ \(level.code))") }
+            if let level = item.level, profile.level != level { failed.append("level (\(profile.level?.code ?? "nil") ≠ \(level.code))") }
             if let places = item.places, !places.contains(where: { same($0, profile.residence) }) {
                 failed.append("place (\(profile.residence?.name ?? "none") ≠ \(places.map(\.name).joined(separator: "/")))")
             }
