@@ -172,4 +172,24 @@ import Testing
         let json = LotseJSON.encode(turns[4].map { RasaMessage(recipient: "r", message: $0) })
         #expect(json.contains("\u{2068}"))
     }
+
+    @Test func anAmbiguousPlaceIsAskedInEveryScriptAndAnsweredInIt() {
+        for (language, lines, expected) in [("uk", ["курс німецької", "30", "A1", "Нойштадт", "той що на Вайнштрасе"], "Neustadt an der Weinstraße"),
+                                            ("ar", ["كورس ألماني", "30", "A1", "نويشتات", "2"], "Neustadt an der Weinstraße"),
+                                            ("de", ["Deutschkurs", "30", "A1", "Neustadt", "Glewe"], "Neustadt-Glewe")] {
+            let (conversation, turns) = Fixtures.talk(lines, language: language)
+            #expect(turns[3].flatMap(\.buttons).count == 4, "\(language): the place question lists three places and «another»")
+            #expect(conversation.profile.residence?.name == expected, "\(language)")
+        }
+    }
+
+    @Test func choosingOneOfSeveralSameNamedPlacesByNumberDoesNotLoop() throws {
+        let places = Fixtures.knowledge.gazetteer.lookup(name: "Schwerin", tokeniser: Fixtures.nlu.tokeniser)
+        #expect(places.count >= 2)
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "ich wohne in Schwerin", "2"])
+        let chosen = try #require(conversation.profile.residence)
+        #expect(chosen == places[1] || chosen.name == "Schwerin")
+        #expect(conversation.placeOptions.isEmpty && !conversation.offerIDs.isEmpty, "\(turns[4].texts)")
+    }
 }
+

@@ -65,14 +65,30 @@ struct Turn {
         return conversation.lastButtons[number - 1].payload
     }
 
-    /// An option of a place question named by some of its words («Weinstraße», «Glewe»).
-    /// Words every option shares («Neustadt») do not choose.
+    /// An option of a place question named by some of its words («Weinstraße», «Glewe», «Вайнштрасе»),
+    /// in Latin letters or as the conversation's language spells German names. Words every option
+    /// shares («Neustadt») do not choose.
     private func chosenOption(_ tokens: [Token]) -> Place? {
-        let words = Set(tokens.map(\.text))
-        let names = conversation.placeOptions.map { Set(tokeniser.tokens(presenter.placeName($0)).map(\.text)) }
+        let words = tokens.map(\.text)
+        let spelling = Transliterator(rules: knowledge.language(conversation.language).transliteration)
+        let names = conversation.placeOptions.map { place -> Set<String> in
+            let name = presenter.placeName(place)
+            return Set(tokeniser.words(name) + tokeniser.words(spelling.apply(name.lowercased())))
+        }
         let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
-        let matching = conversation.placeOptions.indices.filter { !words.isDisjoint(with: names[$0].subtracting(common)) }
+        let matching = conversation.placeOptions.indices.filter { index in
+            names[index].subtracting(common).contains { name in words.contains { Self.sameWord($0, name) } }
+        }
         return matching.count == 1 ? conversation.placeOptions[matching[0]] : nil
+    }
+
+    /// The same word, or a long word written a little differently («вайнштрасе» / «вайнштрассе»).
+    static func sameWord(_ typed: String, _ name: String) -> Bool {
+        if typed == name { return true }
+        let shorter = min(typed.count, name.count)
+        guard shorter >= 5 else { return false }
+        let prefix = max(5, shorter - 2)
+        return typed.prefix(prefix) == name.prefix(prefix)
     }
 
     // MARK: Understanding
@@ -363,7 +379,7 @@ struct Turn {
         }
         conversation.expecting = .residence
         var buttons = conversation.placeOptions.map { place in
-            Button(title: presenter.placeName(place), payload: "/inform{\"residence\":\"\(place.name)\"}")
+            Button(title: presenter.placeName(place), payload: "/inform{\"residence\":\"\(knowledge.gazetteer.reference(place))\"}")
         }
         buttons.append(Button(title: presenter.text("clarify_other"), payload: "/deny"))
         say("clarify_place", ["count": String(conversation.placeOptions.count)], buttons: buttons)

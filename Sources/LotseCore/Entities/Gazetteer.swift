@@ -47,11 +47,22 @@ public struct Gazetteer: Sendable {
     /// Whether a place lies in one of the pilot regions (so local offers are known).
     public func isPilot(_ place: Place) -> Bool { region(for: place) != nil }
 
-    /// Places by exact (folded) name, for counsellors' `--place` and button payloads.
+    /// What names one place among those of the same name: «19053 Schwerin».
+    public func reference(_ place: Place) -> String {
+        place.postcodes.first.map { "\($0) \(place.name)" } ?? place.name
+    }
+
+    /// Places by exact (folded) name or «postcode name», for counsellors' `--place` and button payloads.
     public func lookup(name: String, tokeniser: Tokeniser) -> [Place] {
         let tokens = tokeniser.tokens(TextNormaliser.clean(name))
         guard !tokens.isEmpty else { return [] }
         if tokens.count == 1, tokens[0].isNumber { return (postcodes[tokens[0].text] ?? []).map { places[$0] } }
+        // «19053 Schwerin», as an address writes it and as place buttons send it: one of several same-named places.
+        if tokens.count > 1, tokens[0].isNumber, let candidates = postcodes[tokens[0].text] {
+            let name = tokens.dropFirst().map(\.text)
+            let found = candidates.map { places[$0] }.filter { tokeniser.words($0.name) == name }
+            if !found.isEmpty { return found }
+        }
         for index in [regional, nationwide] {
             if let match = index.longestMatch(in: tokens, at: 0), match.length == tokens.count {
                 return match.values.map { places[$0] }

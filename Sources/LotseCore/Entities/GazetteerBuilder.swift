@@ -69,7 +69,7 @@ struct GazetteerBuilder {
             }
         }
 
-        addAliases(to: &regional, places: places)
+        addAliases(to: &regional, spellable: &spellable, places: places)
 
         var localities: [String: Int] = [:]
         let germanyFile = (knowledgeDirectory as NSString).appendingPathComponent("places-germany.csv")
@@ -121,8 +121,10 @@ struct GazetteerBuilder {
         }
     }
 
-    /// `place-aliases.csv`: more names for municipalities already read.
-    private func addAliases(to regional: inout [(tokens: [String], place: Int)], places: [Place]) {
+    /// `place-aliases.csv`: more names for municipalities already read. They are spelt in the other
+    /// scripts too, so that «Нойштадт» leads to the same question as «Neustadt».
+    private func addAliases(to regional: inout [(tokens: [String], place: Int)], spellable: inout [(name: String, place: Int)],
+                            places: [Place]) {
         let file = (knowledgeDirectory as NSString).appendingPathComponent("place-aliases.csv")
         guard FileManager.default.fileExists(atPath: file),
               let table = CSVTable.load(path: file, displayName: display(file), required: ["alias", "municipality_key"], diagnostics: diagnostics) else { return }
@@ -132,7 +134,10 @@ struct GazetteerBuilder {
             guard !matches.isEmpty, !tokens.isEmpty else {
                 diagnostics.error(table.file, row.line, "alias needs a name and the municipality_key of a place in places.csv"); continue
             }
-            for index in matches { regional.append((tokens, index)) }
+            for index in matches {
+                regional.append((tokens, index))
+                spellable.append((row["alias"], index))
+            }
         }
     }
 
