@@ -191,5 +191,27 @@ import Testing
         #expect(chosen == places[1] || chosen.name == "Schwerin")
         #expect(conversation.placeOptions.isEmpty && !conversation.offerIDs.isEmpty, "\(turns[4].texts)")
     }
+
+    @Test func noGermanSaidWithANegationIsALevelNeverALanguageSwitch() {
+        for (language, text) in [("ru", "немецкий не знаю совсем"), ("ar", "ما بعرف ألماني"), ("en", "my son doesn't speak German at all"),
+                                 ("uk", "вона ще не говорить німецькою"), ("de", "Er spricht noch kein Deutsch, nur Arabisch")] {
+            let (conversation, _) = Fixtures.talk(["Deutschkurs", "30", text], language: language)
+            #expect(conversation.profile.level == CEFRLevel.none, "\(text)")
+            #expect(conversation.language == language && !conversation.languageChosen, "\(text): no switch of language")
+        }
+        // Asking to write German is still a language request.
+        let (asked, _) = Fixtures.talk(["hello", "can we speak German?"], language: "en")
+        #expect(asked.language == "de")
+    }
+
+    @Test func aMessageThatGreetsAndAsksIsReadForBoth() {
+        let (conversation, turns) = Fixtures.talk(["Hello, I am 28 years and looking for German course"], language: "en")
+        #expect(conversation.profile.topic == .askLanguageCourse && conversation.profile.age == 28)
+        #expect(turns[0].texts.contains("How good is your German?"))
+        let (corrected, _) = Fixtures.talk(["German course", "28", "A2", "Rostock", "sorry, actually I am 26, typing mistake"], language: "en")
+        #expect(corrected.profile.age == 26 && !corrected.offerIDs.isEmpty)
+        let (changed, _) = Fixtures.talk(["I want to study at university", "32", "C1", "forget the university, first I need recognition of my bachelor degree"], language: "en")
+        #expect(changed.profile.topic == .askRecognition)
+    }
 }
 

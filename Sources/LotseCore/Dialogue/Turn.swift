@@ -111,7 +111,7 @@ struct Turn {
     /// for a German course» greets and asks for a German course.
     static let topicBeside: Float = 0.8
     /// Intents that carry no request of their own: with facts beside them they are answers.
-    static let conversational: Set<Intent> = [.greet, .thanks, .help, .deny, .affirm, .outOfScope, .goodbye, .inform]
+    static let conversational: Set<Intent> = [.greet, .thanks, .help, .deny, .affirm, .outOfScope, .goodbye, .inform, .askContact]
 
     /// What a message is mainly about, read for everything it says: one label per message no longer
     /// decides what survives of it. A message that gives facts is an answer even when it also greets,
@@ -119,6 +119,9 @@ struct Turn {
     /// a «no» or the facts is the request («no wait, I need a Kita»).
     private func readIntent(_ parse: ParseResult) -> Intent {
         let intent = parse.intent
+        // «Er spricht kein Deutsch, nur Arabisch» gives a level and names languages the person speaks:
+        // no request to write in another one.
+        if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         if let topic = closeTopic(parse) { return topic }

@@ -18,6 +18,9 @@ public struct EntityExtractor: Sendable {
     /// Words for whom an age is given («son», «сыну»); see `isAgeOfSubject`.
     let ageSubjects: Set<String>
     let placePrepositions: Set<String>
+    /// Negation words of all languages, and the language whose negated name is «no level» (German).
+    let negations: Set<String>
+    let levelLanguage: String?
     /// Inflection endings, longest first.
     let placeSuffixes: [String]
     /// Ordinary words of the training phrases: a place name that is also an ordinary word needs
@@ -29,6 +32,7 @@ public struct EntityExtractor: Sendable {
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
+         negations: Set<String> = [], levelLanguage: String? = nil,
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -38,6 +42,8 @@ public struct EntityExtractor: Sendable {
         self.ageWords = ageWords
         self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
+        self.negations = negations
+        self.levelLanguage = levelLanguage
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
         self.cefrLookalikes = cefrLookalikes
@@ -115,12 +121,28 @@ public struct EntityExtractor: Sendable {
                 add(.languageLevel, value.code, i..<(i + level.length), "level_phrase", [])
                 i += level.length
             } else if let language, let value = language.values.first {
-                add(.language, value, i..<(i + language.length), "language_name", [])
+                let span = i..<(i + language.length)
+                if value == levelLanguage, isNegated(span, tokens) {
+                    // «немецкий не знаю», «ما بعرف ألماني», «I don't speak German»: a level, not a language request.
+                    add(.languageLevel, CEFRLevel.none.code, span, "negated_language", [])
+                } else {
+                    add(.language, value, span, "language_name", [])
+                }
                 i += language.length
             } else {
                 i += 1
             }
         }
+    }
+
+    /// How far a negation may stand from the language name it negates, in words either side
+    /// («I do not speak German», «немецкий не знаю совсем»).
+    static let negationReach = 3
+
+    private func isNegated(_ span: Range<Int>, _ tokens: [Token]) -> Bool {
+        let before = max(0, span.lowerBound - Self.negationReach)..<span.lowerBound
+        let after = span.upperBound..<min(tokens.count, span.upperBound + Self.negationReach)
+        return before.contains { negations.contains(tokens[$0].text) } || after.contains { negations.contains(tokens[$0].text) }
     }
 
     // MARK: Numbers: ages and postcodes

@@ -104,7 +104,8 @@ public struct KnowledgeLoader: Sendable {
 
         let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
         let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
-                                 numberWords: base.numberWords, facts: base.facts, diagnostics: diagnostics)
+                                 numberWords: base.numberWords, facts: base.facts, levelLanguage: topics.levelLanguage,
+                                 diagnostics: diagnostics)
         let prepared = cached?.prepared ?? builder.prepare(training)
         let nlu: NLU
         if excluded.isEmpty {
@@ -192,7 +193,7 @@ public struct KnowledgeLoader: Sendable {
     func loadTopics(_ diagnostics: Diagnostics) -> TopicSettings? {
         let file = path("topics.yml")
         guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return nil }
-        root.checkKeys(allowed: ["topics", "level_question_from_age", "page_size", "overview_size", "overview_per_topic",
+        root.checkKeys(allowed: ["topics", "level_question_from_age", "level_language", "page_size", "overview_size", "overview_per_topic",
                                  "fallback_contacts"], what: "topics.yml")
         var topics: [Intent: Topic] = [:]
         for (name, value) in root["topics"]?.mapping ?? [] {
@@ -208,6 +209,7 @@ public struct KnowledgeLoader: Sendable {
             root.error("topics.yml has no entry for \(intent.rawValue)")
         }
         return TopicSettings(topics: topics, levelQuestionFromAge: root.optionalInt("level_question_from_age", range: 0...30) ?? 10,
+                             levelLanguage: root["level_language"]?.string,
                              pageSize: root.optionalInt("page_size", range: 1...50) ?? 5,
                              overviewSize: root.optionalInt("overview_size", range: 1...50) ?? 8,
                              overviewPerTopic: root.optionalInt("overview_per_topic", range: 1...5) ?? 2,

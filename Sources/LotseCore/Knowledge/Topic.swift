@@ -8,6 +8,8 @@ public struct Topic: Sendable, Hashable {
 public struct TopicSettings: Sendable {
     public var topics: [Intent: Topic]
     public var levelQuestionFromAge: Int
+    /// The language whose level Lotse asks about (`level_language`): its name beside a negation is «no level».
+    public var levelLanguage: String?
     public var pageSize: Int
     /// A list without a topic: at most this many offers on the first page, at most
     /// `overviewPerTopic` of each topic.

@@ -26,6 +26,9 @@ public final class LanguagePack: Sendable {
     public let placePrepositions: [String]
     /// Inflection endings that may be attached to a place name («Ростоке», «Mainz'da»).
     public let placeSuffixes: [String]
+    /// Words that negate what stands beside them («nicht», «не», «ما», «yok»): beside the name of the
+    /// language whose level Lotse asks about they say «no German» («немецкий не знаю»).
+    public let negations: [String]
     /// Rules spelling German place names in this language's script, longest match first.
     public let transliteration: [(from: String, to: String)]
     public let messages: [String: MessageTemplate]
@@ -33,7 +36,7 @@ public final class LanguagePack: Sendable {
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], negations: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -46,6 +49,7 @@ public final class LanguagePack: Sendable {
         self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
+        self.negations = negations
         self.transliteration = transliteration
         self.messages = messages
         self.file = file

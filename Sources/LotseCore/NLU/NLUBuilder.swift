@@ -9,6 +9,8 @@ struct NLUBuilder {
     let numberWords: PhraseIndex<Int>
     /// Synonyms named `FACT=VALUE` are phrases for a fact's value.
     let facts: FactSettings
+    /// The language whose name beside a negation means «no level» (`topics.yml`, `level_language`).
+    let levelLanguage: String?
     let diagnostics: Diagnostics
 
     // MARK: Preparing
@@ -108,6 +110,7 @@ struct NLUBuilder {
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
+            negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,
