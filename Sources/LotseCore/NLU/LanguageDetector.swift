@@ -4,35 +4,51 @@ import Foundation
 /// and letters are for each language, learnt from the intents files. The conversation's language
 /// wins close calls, so a one-word «سلام» or «ok» does not switch the conversation.
 struct LanguageDetector: Sendable {
+    /// Words and letters are counted per script: the probabilities of a language's romanised words
+    /// and letters (Arabizi «ana 3ayza», Finglish «mikham», translit «privet») are taken among its
+    /// examples in Latin letters, so that the few romanised examples of Arabic compete with German and
+    /// Turkish on equal terms instead of being swamped by the Arabic-script ones.
     private struct Model: Sendable {
-        /// Word counts by the word's hash (see `PhraseIndex.extend`).
+        /// Word counts by the word's hash (see `PhraseIndex.extend`), and each word's script.
         var words: [UInt64: Float] = [:]
+        var wordScripts: [UInt64: Int] = [:]
         /// Counts of letters as written (not folded: «ä», «ş», «і», «پ» are the strongest cues),
         /// indexed by code point below U+0800 (Latin, Greek, Cyrillic, Arabic).
         var letters = [Float](repeating: 0, count: LanguageDetector.letterRange)
-        var wordTotal: Float = 0
-        var letterTotal: Float = 0
+        /// Totals by `Script.ordinal`.
+        var wordTotals = [Float](repeating: 0, count: Script.allCases.count)
+        var letterTotals = [Float](repeating: 0, count: Script.allCases.count)
         var scripts: Set<Script> = []
         /// The smoothed log-probabilities of words and letters, computed once so that detecting a
         /// language takes table lookups and additions, not a logarithm per letter and language.
         /// The counts are dropped once these are computed: they are not needed any more.
         var wordLogs: [UInt64: Float] = [:]
-        var wordDenominator: Float = 0
+        var wordDenominators: [Float] = []
         var letterLogs: [Float] = []
+        /// How likely the language is written in each script at all (most Arabic is in Arabic letters):
+        /// counted once per message, where per-script word and letter probabilities count per word.
+        var scriptLogs: [Float] = []
 
-        var unseenWordLog: Float { log(0.1) - wordDenominator }
+        func unseenWordLog(_ script: Script) -> Float { log(0.1) - wordDenominators[script.ordinal] }
 
-        /// How often the word occurs per word of the language's examples.
+        /// How often the word occurs per word of the language's examples in the word's script.
         func frequency(_ word: UInt64) -> Float {
-            guard let wordLog = wordLogs[word], wordTotal > 0 else { return 0 }
-            return (exp(wordLog + wordDenominator) - 0.1) / wordTotal
+            guard let wordLog = wordLogs[word], let script = wordScripts[word], wordTotals[script] > 0 else { return 0 }
+            return (exp(wordLog + wordDenominators[script]) - 0.1) / wordTotals[script]
         }
 
         mutating func computeLogs(vocabularySize: Float) {
-            wordDenominator = log(wordTotal + 0.1 * vocabularySize)
-            wordLogs = words.mapValues { [wordDenominator] in log($0 + 0.1) - wordDenominator }
-            let letterDenominator = log(letterTotal + 50)
-            letterLogs = letters.map { log($0 + 0.5) - letterDenominator }
+            wordDenominators = wordTotals.map { log($0 + 0.1 * vocabularySize) }
+            wordLogs = Dictionary(uniqueKeysWithValues: words.map { word, count in
+                (word, log(count + 0.1) - wordDenominators[wordScripts[word] ?? Script.other.ordinal])
+            })
+            let letterDenominators = letterTotals.map { log($0 + 50) }
+            let allLetters = letterTotals.reduce(0, +)
+            scriptLogs = letterTotals.map { log(($0 + 1) / (allLetters + Float(letterTotals.count))) }
+            letterLogs = letters.enumerated().map { code, count in
+                let script = Unicode.Scalar(UInt32(code)).map { Script($0).ordinal } ?? Script.other.ordinal
+                return log(count + 0.5) - letterDenominators[script]
+            }
             words = [:]
             letters = []
         }
@@ -58,15 +74,17 @@ struct LanguageDetector: Sendable {
             for example in group {
                 for unit in example.units where !unit.hasPrefix("@") {
                     let word = PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: unit)
+                    let script = (unit.unicodeScalars.first { Self.isLetter($0) }.map(Script.init) ?? .other).ordinal
                     model.words[word, default: 0] += 1
-                    model.wordTotal += 1
+                    model.wordScripts[word] = script
+                    model.wordTotals[script] += 1
                     vocabulary.insert(word)
                 }
                 for scalar in example.text.unicodeScalars {
                     let letter = Self.lower(scalar)
                     guard letter < Self.letterRange, Self.isLetter(scalar) else { continue }
                     model.letters[Int(letter)] += 1
-                    model.letterTotal += 1
+                    model.letterTotals[Script(scalar).ordinal] += 1
                     counts[Script(scalar).ordinal] += 1
                 }
             }
@@ -148,13 +166,13 @@ struct LanguageDetector: Sendable {
         for code in candidates {
             guard let model = models[code] else { continue }
             var score: Float = 0
-            let unseen = model.unseenWordLog
+            let unseen = model.unseenWordLog(script)
             for word in words { score += model.wordLogs[word] ?? unseen }
             var letterScore: Float = 0
             model.letterLogs.withUnsafeBufferPointer { logs in
                 for letter in letters { letterScore += logs[Int(letter)] }
             }
-            score += 0.25 * letterScore
+            score += 0.25 * letterScore + model.scriptLogs[script.ordinal]
             if code == current { score += 1.5 }
             if best == nil || score > best!.score { best = (code, score) }
         }
