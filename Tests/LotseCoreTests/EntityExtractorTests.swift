@@ -105,4 +105,23 @@ import Testing
         #expect(entity(.language, in: "English please")?.value == "en")
         #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")
     }
+
+    @Test(arguments: [("mein Sohn ist 18 Monate", "1"), ("7 Monate alt", "0"), ("bébé de 10 mois", "0"), ("30J", "30"), ("30yo", "30"),
+                      ("сыну полтора года", "1"), ("mon fils a 2 ans et demi", "2"), ("oğlum 18 aylık", "1")])
+    func agesWithUnitsHalvesAndGluedForms(text: String, age: String) {
+        #expect(entity(.age, in: text)?.value == age, "\(text)")
+    }
+
+    @Test func aNumberBeforeAnAgeWordIsNoLevel() {
+        #expect(entity(.languageLevel, in: "il a 2 ans") == nil)
+        #expect(entity(.age, in: "il a 2 ans")?.value == "2")
+        #expect(entity(.languageLevel, in: "в мене A1, мені 45")?.value == "A1")
+        #expect(entity(.languageLevel, in: "j'ai le niveau A2")?.value == "A2")
+    }
+
+    @Test func aBabysAgeInMonthsWinsOverTheParentsForKita() {
+        let ages = Fixtures.parse("Hallo, mein Baby ist 7 Monate alt und ich bin 29").entities.filter { $0.kind == .age }.map(\.value)
+        #expect(ages.first == "0" && ages.contains("29"))
+    }
 }
+

@@ -21,6 +21,8 @@ public struct EntityExtractor: Sendable {
     /// Negation words of all languages, and the language whose negated name is «no level» (German).
     let negations: Set<String>
     let levelLanguage: String?
+    /// Month words of all languages: «7 Monate» is the age 0, «18 mois» 1.
+    let monthWords: Set<String>
     /// Inflection endings, longest first.
     let placeSuffixes: [String]
     /// Ordinary words of the training phrases: a place name that is also an ordinary word needs
@@ -32,7 +34,7 @@ public struct EntityExtractor: Sendable {
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
-         negations: Set<String> = [], levelLanguage: String? = nil,
+         negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -44,6 +46,7 @@ public struct EntityExtractor: Sendable {
         self.placePrepositions = placePrepositions
         self.negations = negations
         self.levelLanguage = levelLanguage
+        self.monthWords = monthWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
         self.cefrLookalikes = cefrLookalikes
@@ -85,17 +88,24 @@ public struct EntityExtractor: Sendable {
         var i = 0
         while i < tokens.count {
             let chars = Array(tokens[i].text)
-            if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]) {
+            if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]), !isAge(before: i + 1, tokens) {
                 add(.languageLevel, level.code, i..<(i + 1), "cefr_code", [])
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
-                      expecting == .level || tokens[i].original.first?.isUppercase == true {
+                      expecting == .level || tokens[i].original.first?.isUppercase == true, !isAge(before: i + 2, tokens) {
                 // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone.
                 add(.languageLevel, level.code, i..<(i + 2), "cefr_code", [])
                 i += 1
             }
             i += 1
         }
+    }
+
+    /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
+    /// Only a word right after it counts: in «A1, мені 45» the comma ends the level.
+    private func isAge(before index: Int, _ tokens: [Token]) -> Bool {
+        guard index > 0, index < tokens.count, tokens[index].start - tokens[index - 1].end <= 1 else { return false }
+        return ageWords.contains(tokens[index].text) || monthWords.contains(tokens[index].text)
     }
 
     private func level(letter: Character, digit: Character) -> CEFRLevel? {
@@ -117,7 +127,8 @@ public struct EntityExtractor: Sendable {
             if let fact, fact.length > max(level?.length ?? 0, language?.length ?? 0), let value = fact.values.first {
                 add(.fact, value, i..<(i + fact.length), "fact_phrase", [])
                 i += fact.length
-            } else if let level, level.length >= (language?.length ?? 0), let value = level.values.first {
+            } else if let level, level.length >= (language?.length ?? 0), let value = level.values.first,
+                      !isAge(before: i + level.length, tokens) {
                 add(.languageLevel, value.code, i..<(i + level.length), "level_phrase", [])
                 i += level.length
             } else if let language, let value = language.values.first {
@@ -147,6 +158,26 @@ public struct EntityExtractor: Sendable {
 
     // MARK: Numbers: ages and postcodes
 
+    /// A number with its unit («7 Monate», «30J») is an age beyond doubt: it outranks a bare number.
+    static let unitCue = 3
+
+    /// The age in whole years of `count` months when a month word follows («7 Monate» → 0).
+    private func months(after index: Int, _ count: Int, _ tokens: [Token], _ free: (Int) -> Bool) -> Int? {
+        guard index < tokens.count, free(index), monthWords.contains(tokens[index].text), count < 12 * 4 else { return nil }
+        return count / 12
+    }
+
+    /// «30j», «30yo», «7monate»: digits followed by an age word or a month word in one token.
+    private func gluedAge(_ text: String) -> Int? {
+        let digits = text.prefix { $0.isASCII && $0.isNumber }
+        guard (1...3).contains(digits.count), let value = Int(digits) else { return nil }
+        let unit = String(text.dropFirst(digits.count))
+        guard !unit.isEmpty else { return nil }
+        if ageWords.contains(unit) { return Self.plausibleAges.contains(value) ? value : nil }
+        if monthWords.contains(unit), value < 12 * 4 { return value / 12 }
+        return nil
+    }
+
     private func extractNumbers(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
                                 add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
         var candidates: [(range: Range<Int>, value: Int, score: Int, words: Bool)] = []
@@ -160,11 +191,25 @@ public struct EntityExtractor: Sendable {
                     add(.residence, places.count == 1 ? places[0].name : token.text, i..<(i + 1), "postcode", places)
                 } else if token.text.count <= 3, let value = Int(token.text), Self.plausibleAges.contains(value) {
                     // Digits say «number» unambiguously; a number word may be an ordinary word («نه» is «no» and «nine»).
+                    if let months = months(after: i + 1, value, tokens, free) {
+                        candidates.append((i..<(i + 2), months, Self.unitCue, false))
+                        i += 2
+                        continue
+                    }
                     candidates.append((i..<(i + 1), value, score(near: i, length: 1, tokens) + 1, false))
                 }
                 i += 1
+            } else if let glued = gluedAge(token.text) {
+                // «30J», «30yo», «18monate»: the number and its unit typed as one word.
+                candidates.append((i..<(i + 1), glued, Self.unitCue, false))
+                i += 1
             } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {
                 let range = i..<(i + match.length)
+                if let months = months(after: range.upperBound, value, tokens, free) {
+                    candidates.append((i..<(range.upperBound + 1), months, Self.unitCue, true))
+                    i = range.upperBound + 1
+                    continue
+                }
                 let cue = max(score(near: i, length: match.length, tokens), isAgeOfSubject(range, tokens) ? 1 : 0)
                 candidates.append((range, value, cue, true))
                 i += match.length

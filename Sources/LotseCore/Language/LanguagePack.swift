@@ -29,6 +29,8 @@ public final class LanguagePack: Sendable {
     /// Words that negate what stands beside them («nicht», «не», «ما», «yok»): beside the name of the
     /// language whose level Lotse asks about they say «no German» («немецкий не знаю»).
     public let negations: [String]
+    /// Words for months after a number («7 Monate», «18 mois»): a baby's age, given in whole years.
+    public let monthWords: [String]
     /// Rules spelling German place names in this language's script, longest match first.
     public let transliteration: [(from: String, to: String)]
     public let messages: [String: MessageTemplate]
@@ -36,7 +38,7 @@ public final class LanguagePack: Sendable {
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], negations: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -50,6 +52,7 @@ public final class LanguagePack: Sendable {
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
         self.negations = negations
+        self.monthWords = monthWords
         self.transliteration = transliteration
         self.messages = messages
         self.file = file

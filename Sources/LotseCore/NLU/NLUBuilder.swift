@@ -111,6 +111,7 @@ struct NLUBuilder {
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
+            monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,
