@@ -213,5 +213,14 @@ import Testing
         let (changed, _) = Fixtures.talk(["I want to study at university", "32", "C1", "forget the university, first I need recognition of my bachelor degree"], language: "en")
         #expect(changed.profile.topic == .askRecognition)
     }
+
+    @Test func eachClauseIsReadForTheTopic() {
+        let (whole, _) = Fixtures.talk(["Hello. I am 30 years old. I am from Afghanistan. I want learn German. I live in Parchim."], language: "en")
+        #expect(whole.profile.topic == .askLanguageCourse && whole.profile.age == 30 && whole.profile.residence?.name == "Parchim")
+        let (german, _) = Fixtures.talk(["hallo ich bin 34, wohne in rostock und suche deutschkurs, hab schon a2"])
+        #expect(german.profile.topic == .askLanguageCourse && german.profile.level == .a2)
+        let (thanks, _) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "danke, tschüss"])
+        #expect(thanks.profile == Profile(), "thanks and goodbye name no topic")
+    }
 }
 

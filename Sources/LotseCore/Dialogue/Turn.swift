@@ -9,6 +9,9 @@ struct Turn {
     /// Facts of `facts.yml` this message gave a value for, and those it skipped («I don't know»).
     private var factsGiven: Set<String> = []
     private var factsSkipped: Set<String> = []
+    /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
+    /// an answer or thanks («Hello. I am 30. I want learn German.»).
+    private var clauseTopic: Intent?
     /// Said once before the referral: «no local data for Köln».
     private var notes: [BotMessage] = []
     /// The referral this turn made, for statistics.
@@ -103,9 +106,31 @@ struct Turn {
             conversation.language = parse.language
         }
         apply(parse.entities)
+        if Self.conversational.contains(parse.intent) { clauseTopic = topicInClauses(parse) }
         act(on: parse)
         return messages
     }
+
+    /// Reads each clause of a message on its own, without its facts: the first that asks for a topic
+    /// with the NLU's usual confidence names it. A whole message of greeting, facts and request reads
+    /// like the facts; its clauses do not.
+    private func topicInClauses(_ parse: ParseResult) -> Intent? {
+        var scalars = Array(parse.text.unicodeScalars)
+        for entity in parse.entities where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
+            for index in entity.start..<entity.end { scalars[index] = " " }
+        }
+        var residue = String.UnicodeScalarView()
+        residue.append(contentsOf: scalars)
+        let clauses = String(residue).split { Self.clauseEnds.contains($0) }
+            .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
+        guard clauses.count > 1 || !parse.entities.isEmpty else { return nil }
+        let context = ParseContext(language: conversation.language, languageSettled: true)
+        return clauses.lazy.map { knowledge.nlu.parse($0, context: context) }
+            .first { $0.intent.isTopic && $0.intent != .askOffers && $0.confidence >= NLU.threshold }?.intent
+    }
+
+    /// Where one clause of a message ends and the next begins.
+    static let clauseEnds: Set<Character> = [".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"]
 
     /// A topic this close behind a conversational intent is read as well: «Hello, I am 28 and looking
     /// for a German course» greets and asks for a German course.
@@ -124,7 +149,7 @@ struct Turn {
         if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
-        if let topic = closeTopic(parse) { return topic }
+        if let topic = closeTopic(parse) ?? clauseTopic { return topic }
         if gaveFacts, intent != .affirm || conversation.narrowing == nil { return .inform }
         return intent
     }
