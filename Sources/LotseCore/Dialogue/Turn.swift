@@ -265,10 +265,10 @@ struct Turn {
                 conversation.profile.level = level
                 filled.insert(.level)
             case .residence:
-                if entity.places.count == 1 {
+                if let place = entity.places.count == 1 ? entity.places[0] : knowledge.gazetteer.townEveryoneMeans(entity.places) {
                     let old = conversation.profile.residence
-                    setResidence(entity.places[0])
-                    if let old, old != entity.places[0] { corrections.append(presenter.placeName(entity.places[0])) }
+                    setResidence(place)
+                    if let old, old != place { corrections.append(presenter.placeName(place)) }
                 } else if entity.places.count > 1 {
                     conversation.placeOptions = entity.places
                     filled.insert(.residence)
@@ -336,6 +336,7 @@ struct Turn {
 
     /// Asks for the next missing fact, or refers when nothing is missing.
     mutating func proceed() {
+        // Every time a question goes unanswered counts, whatever came instead, so none is asked a third time.
         if let expected = conversation.expecting, !filled.contains(expected) {
             conversation.failures[expected, default: 0] += 1
         }
@@ -385,7 +386,9 @@ struct Turn {
             return
         }
         conversation.expecting = slot
-        let retry = failures == 1
+        // A message that gave other facts («A1» while the place is asked) gets the plain question again,
+        // not «I did not understand».
+        let retry = failures == 1 && filled.isEmpty && corrections.isEmpty && factsGiven.isEmpty
         switch slot {
         case .age:
             let child = [.askChildcare, .askSchool].contains(conversation.profile.topic)

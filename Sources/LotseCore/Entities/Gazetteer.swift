@@ -70,4 +70,17 @@ public struct Gazetteer: Sendable {
         }
         return []
     }
+
+    /// Of several places of one name outside the pilot regions, the town everyone means: one with
+    /// several postcodes where every other has one (the city of Schwerin, not the village in
+    /// Brandenburg). Pilot places stay a question («Neustadt»): there the choice changes the offers.
+    func townEveryoneMeans(_ candidates: [Place]) -> Place? {
+        guard candidates.count > 1, !candidates.contains(where: isPilot) else { return nil }
+        let towns = candidates.filter { $0.postcodes.count >= Self.townPostcodes }
+        guard towns.count == 1, candidates.allSatisfy({ $0 == towns[0] || $0.postcodes.count == 1 }) else { return nil }
+        return towns[0]
+    }
+
+    /// How many postcodes make a place a town that outweighs villages of its name.
+    static let townPostcodes = 3
 }
