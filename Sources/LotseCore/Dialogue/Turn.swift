@@ -105,8 +105,9 @@ struct Turn {
         if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
-        apply(parse.entities)
         if Self.conversational.contains(parse.intent) { clauseTopic = topicInClauses(parse) }
+        let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
+        apply(parse.entities, topic: topic)
         act(on: parse)
         return messages
     }
@@ -248,14 +249,27 @@ struct Turn {
 
     // MARK: Facts
 
-    private mutating func apply(_ entities: [Entity]) {
-        var ageTaken = false
+    /// Several ages in one message («I am 36 and my daughter is 4»): the profile is one person. For a
+    /// Kita or school it is the youngest; for a German course, counselling or recognition the writer's
+    /// own age; otherwise the other person's («ich bin 52, meine Tochter ist 19, sie möchte studieren»).
+    private func whoseAge(_ ages: [Entity], topic: Intent?) -> Entity? {
+        guard ages.count > 1 else { return ages.first }
+        switch topic {
+        case .askChildcare?, .askSchool?:
+            return ages.min { (Int($0.value) ?? 0) < (Int($1.value) ?? 0) }
+        case .askLanguageCourse?, .askCounselling?, .askRecognition?:
+            return ages.first { !$0.aboutSomeoneElse } ?? ages.first
+        default:
+            return ages.first(where: \.aboutSomeoneElse) ?? ages.first
+        }
+    }
+
+    private mutating func apply(_ entities: [Entity], topic: Intent?) {
+        let chosenAge = whoseAge(entities.filter { $0.kind == .age }, topic: topic ?? conversation.profile.topic)
         for entity in entities {
             switch entity.kind {
             case .age:
-                // Several ages in one message: the profile is one person, the best-supported age.
-                guard !ageTaken, let age = Int(entity.value) else { continue }
-                ageTaken = true
+                guard entity == chosenAge, let age = Int(entity.value) else { continue }
                 if let old = conversation.profile.age, old != age { corrections.append(presenter.text("summary_age", ["count": String(age)])) }
                 conversation.profile.age = age
                 filled.insert(.age)

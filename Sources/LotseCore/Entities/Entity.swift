@@ -18,6 +18,9 @@ public struct Entity: Sendable, Hashable {
     public var extractor: String
     /// For a residence: one place when resolved, several when the name is ambiguous.
     public var places: [Place]
+    /// For an age: it follows a word for another person («meine Tochter ist 19», «he is 13»), so the
+    /// offers may be for that person rather than for the one writing.
+    public var aboutSomeoneElse = false
 
     public init(kind: Kind, value: String, start: Int, end: Int, text: String, extractor: String, places: [Place] = []) {
         self.kind = kind

@@ -73,6 +73,10 @@ public struct EntityExtractor: Sendable {
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
         extractLoosePlaces(tokens, expecting: expecting, free: free, add: add)
 
+        for index in entities.indices where entities[index].kind == .age {
+            guard let token = tokens.firstIndex(where: { $0.start == entities[index].start }) else { continue }
+            entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { ageSubjects.contains(tokens[$0].text) }
+        }
         // Reading order, except that several ages keep their ranking: the dialogue takes the first.
         entities = entities.enumerated().sorted { a, b in
             if a.element.kind == .age && b.element.kind == .age { return a.offset < b.offset }
@@ -145,6 +149,9 @@ public struct EntityExtractor: Sendable {
             }
         }
     }
+
+    /// How far before an age a word for another person («Sohn», «she») makes it that person's age.
+    static let subjectReach = 3
 
     /// How far a negation may stand from the language name it negates, in words either side
     /// («I do not speak German», «немецкий не знаю совсем»).
