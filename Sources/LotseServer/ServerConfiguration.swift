@@ -21,6 +21,8 @@ public struct ServerConfiguration: Sendable {
     public var ratePerMinute = 60
     /// Seconds a connection may stay idle (slow clients are cut off).
     public var idleTimeoutSeconds: Double = 30
+    /// Seconds a request's body may take to arrive after its head (408 and closed after).
+    public var requestTimeoutSeconds: Double = 30
     /// Seconds between purges of expired conversations (and of statistics past their retention).
     public var purgeIntervalSeconds: Double = 60
     /// Days the anonymous enquiry statistics are kept; older days are deleted at start and with
