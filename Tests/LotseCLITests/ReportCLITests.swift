@@ -56,6 +56,29 @@ import LotseCore
         #expect(report.stdout.contains("Anfragen: 6 "), "\(report.stdout)")
     }
 
+    /// Without --from/--to the report covers the last full quarter and says so; one without the
+    /// other is an error.
+    @Test func withoutAPeriodTheLastFullQuarterIsReportedAndNamed() throws {
+        let thisQuarter = Day(year: Self.today.year, month: (Self.today.month - 1) / 3 * 3 + 1, day: 1)!
+        let lastDay = thisQuarter.adding(days: -1)
+        let firstDay = Day(year: lastDay.year, month: (lastDay.month - 1) / 3 * 3 + 1, day: 1)!
+        let path = Self.temporary("quarter.sqlite")
+        defer { Self.remove(path) }
+        let store = try SQLiteStatisticsStore(path: path)
+        let enquiry = Enquiry(region: .district("13076"), ageBand: .from27To44, level: .a1, topic: .askLanguageCourse, language: "ar",
+                              offers: OfferCounts(national: 9))
+        for (day, count) in [(firstDay.adding(days: -1), 3), (firstDay, 6), (lastDay, 5), (thisQuarter, 7)] {
+            for _ in 0..<count { try store.record(enquiry, on: day) }
+        }
+        let output = try CLITests.run(["report", "--database", path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Anfragen: 11 "), "\(output.stdout)")
+        #expect(output.stderr.contains("the last full quarter, \(firstDay) to \(lastDay)"), "\(output.stderr)")
+        let half = try CLITests.run(["report", "--database", path, "--from", firstDay.description])
+        #expect(half.status == 64)
+        #expect(half.stderr.contains("--from and --to go together"), "\(half.stderr)")
+    }
+
     @Test func chatWithoutADatabaseWritesNothing() throws {
         let directory = Self.temporary("dir")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
