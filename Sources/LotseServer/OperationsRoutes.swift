@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LotseCore
+import LotseSQLite
 
 /// Health, metrics, erasure (GDPR Art. 17), the OpenAPI document and the load test's echo route.
 struct OperationsRoutes {
@@ -55,7 +56,13 @@ struct OperationsRoutes {
         let raw = context.parameters.get("sender") ?? ""
         let sender = try SenderID.validate(raw.removingPercentEncoding ?? raw, field: "sender")
         limiter.forget(sender)
-        guard try service.erase(sender: sender) else {
+        let erased: Bool
+        do { erased = try service.erase(sender: sender) } catch DatabaseError.logInUse {
+            // The row is gone, but its old page images are still in the log: 204 would promise too much.
+            throw APIError(.serviceUnavailable, "erased from the table, but a reader holds the write-ahead log; repeat the request to finish",
+                           headers: [.retryAfter: "5"])
+        }
+        guard erased else {
             throw APIError(.notFound, "no conversation stored for this sender")
         }
         return Response(status: .noContent)
