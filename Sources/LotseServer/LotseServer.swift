@@ -33,7 +33,11 @@ public struct LotseServer: Sendable {
 
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
+            server: GuardedHTTP1Channel.builder(
+                configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))),
+                limits: .init(requestTimeout: .milliseconds(Int64(configuration.requestTimeoutSeconds * 1000)),
+                              maxBodyBytes: configuration.maxBodyBytes),
+                metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "lotse"),
             onServerRunning: { channel in
                 logger.notice("lotse serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
