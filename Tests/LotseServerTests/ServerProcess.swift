@@ -54,6 +54,16 @@ final class ServerProcess: @unchecked Sendable {
         throw ServerError.notReady(log: self.log)
     }
 
+    /// Polls `condition` until it holds or `timeout` seconds have passed; whether it held.
+    static func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            guard Date() < deadline else { return false }
+            usleep(50_000)
+        }
+        return true
+    }
+
     var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
 
     func url(_ path: String) -> URL { URL(string: "http://127.0.0.1:\(port)\(path)")! }

@@ -114,8 +114,7 @@ import LotseCore
         func days() throws -> [String] {
             try reader.enquiries(from: Self.today.adding(days: -400), through: Self.today).map(\.day.description).sorted()
         }
-        var waited = 0
-        while try days().count > 1 && waited < 100 { usleep(50_000); waited += 1 }
+        _ = ServerProcess.waitUntil(timeout: 60) { ((try? days().count) ?? 2) <= 1 }
         #expect(try days() == [Self.today.adding(days: -29).description])
         #expect(try server.send("GET", "/health").status == 200)
     }
