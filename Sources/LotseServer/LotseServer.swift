@@ -52,13 +52,14 @@ public struct LotseServer: Sendable {
         logger.notice("lotse stopped")
     }
 
-    func makeRouter(service: ConversationService, metrics: Metrics) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter(service: ConversationService, metrics: Metrics) -> Router<LotseRequestContext> {
+        let router = Router(context: LotseRequestContext.self)
         router.add(middleware: ObservingMiddleware(metrics: metrics))
         let limiter = RateLimiter(perMinute: configuration.ratePerMinute)
         RestWebhook(service: service, limiter: limiter, configuration: configuration, metrics: metrics).register(on: router)
         TelegramWebhook(service: service, limiter: limiter, configuration: configuration, metrics: metrics).register(on: router)
-        ParseRoute(knowledge: service.knowledge, configuration: configuration).register(on: router)
+        ParseRoute(knowledge: service.knowledge, configuration: configuration,
+                   limiter: RateLimiter(perMinute: configuration.parseRatePerMinute), metrics: metrics).register(on: router)
         OperationsRoutes(service: service, limiter: limiter, metrics: metrics, configuration: configuration).register(on: router)
         return router
     }

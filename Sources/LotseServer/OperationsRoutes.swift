@@ -10,7 +10,7 @@ struct OperationsRoutes {
     let metrics: Metrics
     let configuration: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<LotseRequestContext>) {
         router.get("/health") { _, _ in health() }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -48,7 +48,7 @@ struct OperationsRoutes {
         return JSONResponse.make(report, status: writable ? .ok : .serviceUnavailable)
     }
 
-    private func erase(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    private func erase(_ request: Request, _ context: LotseRequestContext) throws -> Response {
         guard let token = configuration.adminToken else {
             throw APIError(.forbidden, "erasure over HTTP is disabled: start the server with --admin-token")
         }

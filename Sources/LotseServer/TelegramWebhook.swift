@@ -14,7 +14,7 @@ struct TelegramWebhook {
     static let maxText = 4096
     static let maxCallbackData = 64
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<LotseRequestContext>) {
         router.post("/webhooks/telegram") { request, _ in try await handle(request) }
     }
 

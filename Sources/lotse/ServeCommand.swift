@@ -27,6 +27,8 @@ struct ServeCommand: AsyncParsableCommand {
     @Option(help: "Seconds after which an idle conversation expires (LOTSE_EXPIRY; default \(Int(defaults.expirySeconds))).")
     var expiry: Double?
     @Option(help: "Requests per minute per sender (LOTSE_RATE_PER_MINUTE; default \(defaults.ratePerMinute)).") var ratePerMinute: Int?
+    @Option(help: "/model/parse requests per minute per client address (LOTSE_PARSE_RATE_PER_MINUTE; default \(defaults.parseRatePerMinute)).")
+    var parseRatePerMinute: Int?
     @Option(help: "Seconds before an idle connection is closed (LOTSE_IDLE_TIMEOUT; default \(Int(defaults.idleTimeoutSeconds))).")
     var idleTimeout: Double?
     @Option(help: "Seconds a request's body may take after its head; 408 after (LOTSE_REQUEST_TIMEOUT; default \(Int(defaults.requestTimeoutSeconds))).")
@@ -45,8 +47,8 @@ struct ServeCommand: AsyncParsableCommand {
         guard configuration.maxBodyBytes >= 256 else { throw ValidationError("--max-body-bytes (LOTSE_MAX_BODY_BYTES) must be at least 256") }
         guard configuration.maxMessageLength >= 1 else { throw ValidationError("--max-message-length (LOTSE_MAX_MESSAGE_LENGTH) must be positive") }
         guard configuration.expirySeconds > 0, configuration.idleTimeoutSeconds > 0, configuration.requestTimeoutSeconds > 0,
-              configuration.purgeIntervalSeconds > 0, configuration.ratePerMinute > 0 else {
-            throw ValidationError("--expiry, --idle-timeout, --request-timeout, --purge-interval and --rate-per-minute must be positive")
+              configuration.purgeIntervalSeconds > 0, configuration.ratePerMinute > 0, configuration.parseRatePerMinute > 0 else {
+            throw ValidationError("--expiry, --idle-timeout, --request-timeout, --purge-interval, --rate-per-minute and --parse-rate-per-minute must be positive")
         }
         _ = try resolvedLogLevel()
     }
@@ -72,6 +74,7 @@ struct ServeCommand: AsyncParsableCommand {
         try set(\.maxMessageLength, maxMessageLength, "LOTSE_MAX_MESSAGE_LENGTH")
         try set(\.expirySeconds, expiry, "LOTSE_EXPIRY")
         try set(\.ratePerMinute, ratePerMinute, "LOTSE_RATE_PER_MINUTE")
+        try set(\.parseRatePerMinute, parseRatePerMinute, "LOTSE_PARSE_RATE_PER_MINUTE")
         try set(\.idleTimeoutSeconds, idleTimeout, "LOTSE_IDLE_TIMEOUT")
         try set(\.requestTimeoutSeconds, requestTimeout, "LOTSE_REQUEST_TIMEOUT")
         try set(\.purgeIntervalSeconds, purgeInterval, "LOTSE_PURGE_INTERVAL")

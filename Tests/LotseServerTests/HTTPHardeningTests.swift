@@ -139,6 +139,14 @@ import Glibc
         #expect(Date().timeIntervalSince(started) < 6)
     }
 
+    /// `/model/parse` has no sender: it is limited per client address.
+    @Test func parseIsRateLimitedPerClientAddress() throws {
+        let limited = try ServerProcess(arguments: ["--parse-rate-per-minute", "3"])
+        let statuses = try (0..<4).map { _ in try limited.post("/model/parse", json: ["text": "hallo"]).status }
+        #expect(statuses == [200, 200, 200, 429])
+        #expect(try limited.post("/webhooks/rest/webhook", json: ["sender": "s", "message": "hallo"]).status == 200)
+    }
+
     @Test func theBearerSchemeIsCaseInsensitive() throws {
         for scheme in ["Bearer", "bearer", "BEARER"] {
             let result = try server.post("/webhooks/rest/webhook", json: ["sender": "case-\(UUID().uuidString)", "message": "hallo"],
