@@ -136,10 +136,17 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         guard busy == 0 else { throw DatabaseError.logInUse(path: path) }
     }
 
+    /// How long a conversation stays decoded in the cache after its last save. Most turns of a
+    /// person follow within a minute; after that a load reads and decodes the row again (tens of
+    /// microseconds). Without the window the cache kept up to `cacheLimit` conversations for a
+    /// day, and the server's memory never went down after a busy hour.
+    static let cacheWindow: Double = 60
+
     public func purge(idleBefore cutoff: Date) throws -> Int {
         try database.serialized {
             let limit = Self.milliseconds(cutoff)
-            cacheLock.withLock { cache = cache.filter { $0.value.savedAt >= limit } }
+            let cached = max(limit, Self.milliseconds(Date().addingTimeInterval(-Self.cacheWindow)))
+            cacheLock.withLock { cache = cache.filter { $0.value.savedAt >= cached } }
             try purgeConversations.run([limit])
             let removed = database.changes
             try purgeDeliveries.run([Self.milliseconds(cutoff)])

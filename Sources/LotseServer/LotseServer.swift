@@ -95,6 +95,7 @@ public struct LotseServer: Sendable {
             } catch {
                 logger.error("purge failed", metadata: ["error": "\(error)"])
             }
+            MemoryRelease.giveBack()
             try? await Task.sleep(for: .seconds(configuration.purgeIntervalSeconds))
         }
     }
