@@ -147,6 +147,27 @@ import Glibc
         #expect(try limited.post("/webhooks/rest/webhook", json: ["sender": "s", "message": "hallo"]).status == 200)
     }
 
+    /// A head sent a byte at a time produces no request the routes see; the idle timeout closes it.
+    @Test func aSlowHeadIsClosedByTheIdleTimeout() throws {
+        let strict = try ServerProcess(arguments: ["--idle-timeout", "1"])
+        let socket = try strict.rawConnection()
+        defer { close(socket) }
+        let started = Date()
+        final class Reply: @unchecked Sendable { var closed = false; var done = false }
+        let reply = Reply()
+        Thread.detachNewThread {
+            reply.closed = ServerProcess.readAll(socket).closed
+            reply.done = true
+        }
+        for byte in "GET /health HTTP/1.1\r\nHost: x\r\nX-Slow: aaaaaaaaaaaaaaaaaaaaaaaaaaaaaa".utf8 where !reply.done {
+            ServerProcess.write(socket, String(UnicodeScalar(byte)))
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        while !reply.done { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(reply.closed)
+        #expect(Date().timeIntervalSince(started) < 5)
+    }
+
     @Test func theBearerSchemeIsCaseInsensitive() throws {
         for scheme in ["Bearer", "bearer", "BEARER"] {
             let result = try server.post("/webhooks/rest/webhook", json: ["sender": "case-\(UUID().uuidString)", "message": "hallo"],
