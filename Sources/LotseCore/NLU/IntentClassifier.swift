@@ -230,12 +230,16 @@ struct IntentClassifier: Sendable {
     /// odd example that happens to share a word counts less than three that agree.
     static let neighbourWeights: (Float, Float, Float) = (1, 0.5, 0.25)
 
+    /// From this many features on, the query is indexed by a dictionary instead of scanned.
+    static let longQuery = 64
+
     func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
         let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
         var query: [(id: Int32, weight: Float)] = []
-        // Where each feature sits in `query`: a long word has as many letter 4-grams as letters,
-        // and searching the query for each would make a parse quadratic in the word's length.
-        var position: [Int32: Int] = [:]
+        // Where each feature sits in `query`, once it is long: a long word has as many letter
+        // 4-grams as letters, and scanning the query for each made a parse quadratic in the word's
+        // length. A usual message has a few dozen features, which a scan finds without allocating.
+        var position: [Int32: Int]? = nil
         var unknownFeatures: Float = 0
         Featuriser.features(corrected(units)) { kind, key in
             guard let id = featureIDs.value(for: key) else {
@@ -243,10 +247,13 @@ struct IntentClassifier: Sendable {
                 return
             }
             let weight = kind.weight * idf[Int(id)]
-            if let index = position[id] {
+            if let index = position.map({ $0[id] }) ?? query.firstIndex(where: { $0.id == id }) {
                 query[index].weight = max(query[index].weight, weight)
             } else {
-                position[id] = query.count
+                if position == nil && query.count >= Self.longQuery {
+                    position = Dictionary(uniqueKeysWithValues: query.enumerated().map { ($1.id, $0) })
+                }
+                position?[id] = query.count
                 query.append((id, weight))
             }
         }
