@@ -8,6 +8,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
     case noStatistics(path: String)
     /// The file was written by a newer Lotse.
     case newerSchema(path: String, found: Int, known: Int)
+    /// A reader kept the write-ahead log in use past the busy timeout, so it could not be emptied.
+    case logInUse(path: String)
 
     public var description: String {
         switch self {
@@ -19,6 +21,8 @@ public enum DatabaseError: Error, CustomStringConvertible, Sendable {
             return "\(path) holds no enquiry statistics; they are written by lotse serve and lotse chat --database of this version"
         case .newerSchema(let path, let found, let known):
             return "\(path) was written by a newer version of Lotse (schema \(found), this version knows up to \(known))"
+        case .logInUse(let path):
+            return "the write-ahead log of \(path) is in use by a reader (lotse report?) and could not be emptied; try again"
         }
     }
 }

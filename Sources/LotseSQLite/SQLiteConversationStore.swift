@@ -25,6 +25,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private let insertDelivery: Statement
     private let purgeDeliveries: Statement
     private let countConversations: Statement
+    private let truncateLog: Statement
+    private let path: String
     let writer: GroupCommit
     /// Recently used conversations, decoded, with their save time: most turns follow one another
     /// closely, and decoding is the most expensive part of a load. Written through on every commit,
@@ -49,6 +51,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         insertDelivery = try database.prepare("INSERT OR IGNORE INTO deliveries (id, seen_at) VALUES (?, ?)")
         purgeDeliveries = try database.prepare("DELETE FROM deliveries WHERE seen_at < ?")
         countConversations = try database.prepare("SELECT COUNT(*) FROM conversations")
+        truncateLog = try database.prepare("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.path = path
         writer = try GroupCommit(database: database)
     }
 
@@ -107,18 +111,42 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         }
     }
 
+    /// Erases the conversation from the table and then from the write-ahead log: `secure_delete`
+    /// zeroes the row in the page, but the log still holds the page images of earlier saves (with
+    /// the sender id) until a checkpoint copies them over and empties it. So an erasure checkpoints
+    /// with TRUNCATE before it returns: afterwards no file of the database holds a byte of the
+    /// sender id or its state, also after a `kill -9`. The checkpoint runs even when no row was
+    /// found, so a repeated erasure finishes one that could not empty the log.
     public func delete(sender: String) throws -> Bool {
         try database.serialized {
             cacheLock.withLock { cache[sender] = nil }
             try deleteConversation.run([sender])
-            return database.changes > 0
+            let erased = database.changes > 0
+            try emptyLog()
+            return erased
         }
     }
+
+    /// Copies the log into the file and truncates it to zero bytes (call with the connection held).
+    /// A reader inside a transaction (`lotse report`) keeps the log alive; SQLite waits for it up
+    /// to the busy timeout, and a log still in use then is an error, not a silent success.
+    private func emptyLog() throws {
+        var busy: Int64 = 0
+        try truncateLog.query { busy = $0.int(0) }
+        guard busy == 0 else { throw DatabaseError.logInUse(path: path) }
+    }
+
+    /// How long a conversation stays decoded in the cache after its last save. Most turns of a
+    /// person follow within a minute; after that a load reads and decodes the row again (tens of
+    /// microseconds). Without the window the cache kept up to `cacheLimit` conversations for a
+    /// day, and the server's memory never went down after a busy hour.
+    static let cacheWindow: Double = 60
 
     public func purge(idleBefore cutoff: Date) throws -> Int {
         try database.serialized {
             let limit = Self.milliseconds(cutoff)
-            cacheLock.withLock { cache = cache.filter { $0.value.savedAt >= limit } }
+            let cached = max(limit, Self.milliseconds(Date().addingTimeInterval(-Self.cacheWindow)))
+            cacheLock.withLock { cache = cache.filter { $0.value.savedAt >= cached } }
             try purgeConversations.run([limit])
             let removed = database.changes
             try purgeDeliveries.run([Self.milliseconds(cutoff)])
@@ -137,7 +165,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     /// Copies the write-ahead log into the database file and empties it: at a clean stop, so that
     /// the log keeps no old page images (of erased or expired conversations) on disk.
     public func checkpoint() throws {
-        try database.serialized { try database.execute("PRAGMA wal_checkpoint(TRUNCATE)") }
+        try database.serialized { try emptyLog() }
     }
 
     public func isWritable() -> Bool {

@@ -38,7 +38,16 @@ enum JSONResponse {
     }
 
     static func error(_ status: HTTPResponse.Status, _ message: String, field: String? = nil, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields,
+                        body: .init(byteBuffer: ByteBuffer(string: errorBody(status: status.code, message, field: field))))
+    }
+
+    /// The error body every answer of the server uses, also those written below the router
+    /// (`ConnectionGuard`): `{"error","field"?,"status"}`.
+    static func errorBody(status: Int, _ message: String, field: String? = nil) -> String {
         struct Body: Encodable { var error: String; var field: String?; var status: Int }
-        return make(Body(error: message, field: field, status: status.code), status: status, headers: headers)
+        return LotseJSON.encode(Body(error: message, field: field, status: status))
     }
 }

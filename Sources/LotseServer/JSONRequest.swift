@@ -11,7 +11,11 @@ struct JSONRequest {
         guard type.hasPrefix("application/json") || type.hasPrefix("application/") && type.contains("+json") else {
             throw APIError(.unsupportedMediaType, type.isEmpty ? "Content-Type must be application/json" : "Content-Type must be application/json, not \(type)")
         }
-        let buffer = try await request.body.collect(upTo: limit)
+        let buffer: ByteBuffer
+        do { buffer = try await request.body.collect(upTo: limit) } catch let error as HTTPResponseError { throw error } catch {
+            // A malformed chunk, or a body the client broke off: the client's fault, not the server's.
+            throw APIError(.badRequest, "the request body could not be read: \(Swift.type(of: error))")
+        }
         let bytes = Array(buffer.readableBytesView)
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw APIError(.badRequest, "body is not valid UTF-8")
@@ -39,21 +43,22 @@ struct JSONRequest {
     func int64(_ field: String) throws -> Int64 {
         guard let value = object[field] else { throw APIError(.badRequest, "missing field '\(field)'", field: field) }
         guard let exact = JSONRequest.integer(value) else {
-            throw APIError(.badRequest, "field '\(field)' must be an integer", field: field)
+            throw APIError(.badRequest, "field '\(field)' must be a 64-bit integer", field: field)
         }
         return exact
     }
 }
 
 extension JSONRequest {
-    /// A JSON integer as Int64 (Telegram's chat ids need 64 bits), nil for anything else.
+    /// A JSON integer within Int64 (Telegram's chat ids need all 64 bits), nil for anything else:
+    /// fractions, booleans, and integers outside the range, which must not wrap into another id
+    /// (18446744073709551615 is not -1). Read from the number's digits, because JSONSerialization
+    /// hands large integers over as unsigned or decimal numbers whose `int64Value` wraps or rounds.
     static func integer(_ value: Any?) -> Int64? {
         guard let number = value as? NSNumber else { return nil }
         // JSON true/false also arrive as NSNumber (a boolean subclass); only integral numbers count.
         guard !String(describing: type(of: number)).contains("Boolean") else { return nil }
-        let type = String(cString: number.objCType)
-        guard type != "d", type != "f" else { return nil }
-        return number.int64Value
+        return Int64(number.stringValue)
     }
 }
 
@@ -80,7 +85,9 @@ enum BearerToken {
     static func require(_ expected: String?, in request: Request) throws {
         guard let expected else { return }
         let header = request.headers[.authorization] ?? ""
-        let given = header.hasPrefix("Bearer ") ? String(header.dropFirst(7)) : ""
+        // The scheme is case-insensitive (RFC 9110 § 11.1): «bearer x» is as good as «Bearer x».
+        let scheme = "bearer "
+        let given = header.lowercased().hasPrefix(scheme) ? String(header.dropFirst(scheme.count)).trimmingCharacters(in: .whitespaces) : ""
         guard constantTimeEqual(given, expected) else {
             throw APIError(.unauthorized, "missing or wrong bearer token", headers: [.wwwAuthenticate: "Bearer"])
         }

@@ -33,7 +33,11 @@ public struct LotseServer: Sendable {
 
         let app = Application(
             router: router,
-            server: .http1(configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000)))),
+            server: GuardedHTTP1Channel.builder(
+                configuration: .init(idleTimeout: .milliseconds(Int64(configuration.idleTimeoutSeconds * 1000))),
+                limits: .init(requestTimeout: .milliseconds(Int64(configuration.requestTimeoutSeconds * 1000)),
+                              maxBodyBytes: configuration.maxBodyBytes),
+                metrics: metrics),
             configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "lotse"),
             onServerRunning: { channel in
                 logger.notice("lotse serving", metadata: ["address": "\(channel.localAddress.map { "\($0)" } ?? "?")",
@@ -48,13 +52,14 @@ public struct LotseServer: Sendable {
         logger.notice("lotse stopped")
     }
 
-    func makeRouter(service: ConversationService, metrics: Metrics) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    func makeRouter(service: ConversationService, metrics: Metrics) -> Router<LotseRequestContext> {
+        let router = Router(context: LotseRequestContext.self)
         router.add(middleware: ObservingMiddleware(metrics: metrics))
         let limiter = RateLimiter(perMinute: configuration.ratePerMinute)
         RestWebhook(service: service, limiter: limiter, configuration: configuration, metrics: metrics).register(on: router)
         TelegramWebhook(service: service, limiter: limiter, configuration: configuration, metrics: metrics).register(on: router)
-        ParseRoute(knowledge: service.knowledge, configuration: configuration).register(on: router)
+        ParseRoute(knowledge: service.knowledge, configuration: configuration,
+                   limiter: RateLimiter(perMinute: configuration.parseRatePerMinute), metrics: metrics).register(on: router)
         OperationsRoutes(service: service, limiter: limiter, metrics: metrics, configuration: configuration).register(on: router)
         return router
     }
@@ -90,6 +95,7 @@ public struct LotseServer: Sendable {
             } catch {
                 logger.error("purge failed", metadata: ["error": "\(error)"])
             }
+            MemoryRelease.giveBack()
             try? await Task.sleep(for: .seconds(configuration.purgeIntervalSeconds))
         }
     }

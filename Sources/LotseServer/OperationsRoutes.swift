@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LotseCore
+import LotseSQLite
 
 /// Health, metrics, erasure (GDPR Art. 17), the OpenAPI document and the load test's echo route.
 struct OperationsRoutes {
@@ -9,7 +10,7 @@ struct OperationsRoutes {
     let metrics: Metrics
     let configuration: ServerConfiguration
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<LotseRequestContext>) {
         router.get("/health") { _, _ in health() }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
@@ -47,7 +48,7 @@ struct OperationsRoutes {
         return JSONResponse.make(report, status: writable ? .ok : .serviceUnavailable)
     }
 
-    private func erase(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    private func erase(_ request: Request, _ context: LotseRequestContext) throws -> Response {
         guard let token = configuration.adminToken else {
             throw APIError(.forbidden, "erasure over HTTP is disabled: start the server with --admin-token")
         }
@@ -55,7 +56,13 @@ struct OperationsRoutes {
         let raw = context.parameters.get("sender") ?? ""
         let sender = try SenderID.validate(raw.removingPercentEncoding ?? raw, field: "sender")
         limiter.forget(sender)
-        guard try service.erase(sender: sender) else {
+        let erased: Bool
+        do { erased = try service.erase(sender: sender) } catch DatabaseError.logInUse {
+            // The row is gone, but its old page images are still in the log: 204 would promise too much.
+            throw APIError(.serviceUnavailable, "erased from the table, but a reader holds the write-ahead log; repeat the request to finish",
+                           headers: [.retryAfter: "5"])
+        }
+        guard erased else {
             throw APIError(.notFound, "no conversation stored for this sender")
         }
         return Response(status: .noContent)

@@ -31,11 +31,12 @@ final class RateLimiter: @unchecked Sendable {
         }
     }
 
-    /// Throws 429 with Retry-After when `sender` is over its rate, counting the refusal.
-    func enforce(_ sender: String, metrics: Metrics) throws {
-        guard let wait = retryAfter(sender) else { return }
+    /// Throws 429 with Retry-After when `key` (a sender, a client address) is over its rate,
+    /// counting the refusal.
+    func enforce(_ key: String, metrics: Metrics, what: String = "messages from this sender") throws {
+        guard let wait = retryAfter(key) else { return }
         metrics.increment("lotse_rate_limited_total")
-        throw APIError(.tooManyRequests, "too many messages from this sender; retry in \(wait) s", headers: [.retryAfter: String(wait)])
+        throw APIError(.tooManyRequests, "too many \(what); retry in \(wait) s", headers: [.retryAfter: String(wait)])
     }
 
     func forget(_ key: String) { lock.withLock { _ = buckets.removeValue(forKey: key) } }

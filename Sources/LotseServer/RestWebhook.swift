@@ -10,7 +10,7 @@ struct RestWebhook {
     let configuration: ServerConfiguration
     let metrics: Metrics
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<LotseRequestContext>) {
         router.get("/webhooks/rest/") { _, _ in JSONResponse.make(["status": "ok"]) }
         router.post("/webhooks/rest/webhook") { request, _ in try await handle(request) }
     }

@@ -19,8 +19,12 @@ public struct ServerConfiguration: Sendable {
     public var expirySeconds: Double = 24 * 3600
     /// Requests per minute one sender may make (429 with Retry-After above).
     public var ratePerMinute = 60
+    /// `/model/parse` requests per minute one client address may make (429 with Retry-After above).
+    public var parseRatePerMinute = 600
     /// Seconds a connection may stay idle (slow clients are cut off).
     public var idleTimeoutSeconds: Double = 30
+    /// Seconds a request's body may take to arrive after its head (408 and closed after).
+    public var requestTimeoutSeconds: Double = 30
     /// Seconds between purges of expired conversations (and of statistics past their retention).
     public var purgeIntervalSeconds: Double = 60
     /// Days the anonymous enquiry statistics are kept; older days are deleted at start and with

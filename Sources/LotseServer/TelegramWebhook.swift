@@ -14,7 +14,7 @@ struct TelegramWebhook {
     static let maxText = 4096
     static let maxCallbackData = 64
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<LotseRequestContext>) {
         router.post("/webhooks/telegram") { request, _ in try await handle(request) }
     }
 
@@ -28,12 +28,14 @@ struct TelegramWebhook {
         let body = try await JSONRequest.read(request, limit: configuration.maxBodyBytes)
         let updateID = try body.int64("update_id")
         guard let incoming = try Incoming(body) else { return JSONResponse.make([String: String]()) }
+        let sender = "telegram:\(incoming.chatID)"
+        // The rate check comes before the update is recorded as delivered: Telegram sends an update
+        // answered 429 again, and that redelivery must be answered, not dropped as a duplicate.
+        try limiter.enforce(sender, metrics: metrics)
         guard try service.store.firstDelivery(updateID, at: Date()) else {
             metrics.increment("lotse_telegram_duplicates_total")
             return JSONResponse.make([String: String]())
         }
-        let sender = "telegram:\(incoming.chatID)"
-        try limiter.enforce(sender, metrics: metrics)
         let (messages, _) = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode)
         return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: messages))
     }
@@ -47,18 +49,14 @@ struct TelegramWebhook {
         /// Nil for updates Lotse does not answer (edited messages, channel posts, …).
         init?(_ body: JSONRequest) throws {
             if let message = try body.optionalObject("message") {
-                guard let chat = message["chat"] as? [String: Any], let id = JSONRequest.integer(chat["id"]) else {
-                    throw APIError(.badRequest, "field 'message.chat.id' must be an integer", field: "message.chat.id")
-                }
-                chatID = id
+                chatID = try Self.chatID(of: message, field: "message.chat.id")
                 text = message["text"] as? String ?? ""
                 languageCode = (message["from"] as? [String: Any])?["language_code"] as? String
             } else if let query = try body.optionalObject("callback_query") {
-                guard let message = query["message"] as? [String: Any], let chat = message["chat"] as? [String: Any],
-                      let id = JSONRequest.integer(chat["id"]) else {
-                    throw APIError(.badRequest, "field 'callback_query.message.chat.id' must be an integer", field: "callback_query.message.chat.id")
-                }
-                chatID = id
+                // A button of an inline-mode message comes without `message`: there is no chat to
+                // answer in, so it is acknowledged (a 4xx would make Telegram send it again and again).
+                guard let message = query["message"] as? [String: Any] else { return nil }
+                chatID = try Self.chatID(of: message, field: "callback_query.message.chat.id")
                 text = query["data"] as? String ?? ""
                 languageCode = (query["from"] as? [String: Any])?["language_code"] as? String
             } else {
@@ -66,6 +64,14 @@ struct TelegramWebhook {
             }
             // Telegram sends IETF tags such as "pt-br"; Lotse's languages are the primary subtag.
             languageCode = languageCode.map { String($0.prefix { $0 != "-" && $0 != "_" }).lowercased() }
+        }
+
+        /// The chat id of a message: any 64-bit integer (groups are negative); anything else is 400.
+        private static func chatID(of message: [String: Any], field: String) throws -> Int64 {
+            guard let chat = message["chat"] as? [String: Any], let id = JSONRequest.integer(chat["id"]) else {
+                throw APIError(.badRequest, "field '\(field)' must be a 64-bit integer", field: field)
+            }
+            return id
         }
     }
 

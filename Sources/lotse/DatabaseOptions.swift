@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LotseCore
 import LotseSQLite
+import LotseServer
 
 /// The database file, the same option for every command that touches it: `serve` keeps
 /// conversations and statistics there, `chat` records statistics into it, `report` reads them.
@@ -14,15 +15,20 @@ struct DatabaseOptions: ParsableArguments {
 
 /// How long enquiry statistics are kept, for the commands that record them.
 struct RetentionOptions: ParsableArguments {
-    @Option(help: "Days the enquiry statistics are kept; older days are deleted (LOTSE_STATISTICS_RETENTION_DAYS).")
-    var statisticsRetentionDays = Int(env("LOTSE_STATISTICS_RETENTION_DAYS") ?? "") ?? 730
+    @Option(help: "Days the enquiry statistics are kept; older days are deleted (LOTSE_STATISTICS_RETENTION_DAYS; default \(ServerConfiguration().statisticsRetentionDays)).")
+    var statisticsRetentionDays: Int?
 
     func validate() throws {
-        guard statisticsRetentionDays >= 1 else { throw ValidationError("--statistics-retention-days must be at least 1") }
+        guard try days() >= 1 else { throw ValidationError("--statistics-retention-days (LOTSE_STATISTICS_RETENTION_DAYS) must be at least 1") }
     }
 
-    /// The first day kept today.
-    var firstDayKept: Day { Day(Date()).adding(days: -statisticsRetentionDays) }
+    /// The flag, else the environment variable, else the server's default.
+    func days() throws -> Int {
+        try EnvironmentSetting.value(statisticsRetentionDays, "LOTSE_STATISTICS_RETENTION_DAYS") ?? ServerConfiguration().statisticsRetentionDays
+    }
+
+    /// The first day kept today (the days were checked by `validate`).
+    var firstDayKept: Day { Day(Date()).adding(days: -((try? days()) ?? ServerConfiguration().statisticsRetentionDays)) }
 }
 
 /// Records the referrals of a terminal conversation: opens the database (deleting the days past

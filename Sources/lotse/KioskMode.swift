@@ -24,7 +24,9 @@ struct KioskMode {
         show(session.reset(), on: screen)
         while true {
             screen.prompt()
-            switch input.next(idleAfter: session.conversation == nil ? nil : idleTimeout) {
+            // The idle wipe runs on every screen: a line typed at the picker (a name, a phone
+            // number) is on the screen too.
+            switch input.next(idleAfter: idleTimeout) {
             case .line(let line):
                 if let operatorKey, line.trimmingCharacters(in: .whitespaces) == operatorKey {
                     screen.clear()

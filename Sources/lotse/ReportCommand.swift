@@ -17,15 +17,19 @@ struct ReportCommand: ParsableCommand {
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: "First day of the period, YYYY-MM-DD.") var from: Day
-    @Option(help: "Last day of the period (included), YYYY-MM-DD.") var to: Day
+    @Option(help: "First day of the period, YYYY-MM-DD (with --to; without both: the last full quarter).") var from: Day?
+    @Option(help: "Last day of the period (included), YYYY-MM-DD.") var to: Day?
     @Option(help: "Only this pilot district or state, by key (13076, 13) or name (Rostock, Sachsen).") var region: String?
     @Option(help: "text, csv or html.") var format: Format?
     @Option(help: "Write to this file instead of standard output.") var output: String?
     @Option(help: "Language of the labels (ISO 639-1).") var language = "de"
 
     func validate() throws {
-        guard from <= to else { throw ValidationError("--from must not be after --to") }
+        switch (from, to) {
+        case let (from?, to?): guard from <= to else { throw ValidationError("--from must not be after --to") }
+        case (nil, nil): break
+        default: throw ValidationError("--from and --to go together; without both the report covers the last full quarter")
+        }
         guard database.path != nil else { throw ValidationError("--database is required (or set LOTSE_DATABASE)") }
     }
 
@@ -35,6 +39,7 @@ struct ReportCommand: ParsableCommand {
             throw ValidationError("--language must be one of \(base.languageOrder.joined(separator: ", "))")
         }
         let regionKey = try region.map { try Self.regionKey($0, in: base) }
+        let (from, to) = try period()
         let store = try SQLiteStatisticsStore(path: database.path!, readOnly: true)
         let report = StatisticsReport(counts: try store.enquiries(from: from, through: to), from: from, through: to,
                                       region: regionKey, languageOrder: base.languageOrder)
@@ -50,6 +55,24 @@ struct ReportCommand: ParsableCommand {
         } else {
             FileHandle.standardOutput.write(Data(text.utf8))
         }
+    }
+
+    /// The period asked for, or the last full quarter — the period offices report on — said on
+    /// standard error so that nobody mistakes it for the figures of another period.
+    private func period() throws -> (from: Day, to: Day) {
+        if let from, let to { return (from, to) }
+        let quarter = Self.lastFullQuarter(before: Day(Date()))
+        printError("no --from/--to: the report covers the last full quarter, \(quarter.from) to \(quarter.to)")
+        return quarter
+    }
+
+    /// The quarter before the one `today` is in.
+    static func lastFullQuarter(before today: Day) -> (from: Day, to: Day) {
+        let monthsPerQuarter = 3
+        let thisQuarter = Day(year: today.year, month: (today.month - 1) / monthsPerQuarter * monthsPerQuarter + 1, day: 1)!
+        let last = thisQuarter.adding(days: -1)
+        let from = Day(year: last.year, month: (last.month - 1) / monthsPerQuarter * monthsPerQuarter + 1, day: 1)!
+        return (from, last)
     }
 
     private var resolvedFormat: Format {

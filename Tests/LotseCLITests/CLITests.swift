@@ -17,10 +17,11 @@ import Testing
 
     struct Output { var status: Int32; var stdout: String; var stderr: String }
 
-    static func run(_ arguments: [String], input: String = "", directory: String = root) throws -> Output {
+    static func run(_ arguments: [String], input: String = "", directory: String = root, environment: [String: String] = [:]) throws -> Output {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         process.currentDirectoryURL = URL(fileURLWithPath: directory)
         let stdin = Pipe(), stdout = Pipe(), stderr = Pipe()
         process.standardInput = stdin
@@ -33,6 +34,17 @@ import Testing
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         return Output(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self), stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    /// A malformed environment value stops the server with an error naming the variable, instead
+    /// of silently becoming the default (LOTSE_PORT=abc used to serve on 5005).
+    @Test(arguments: [("LOTSE_PORT", "abc"), ("LOTSE_IDLE_TIMEOUT", "30s"), ("LOTSE_STATISTICS_RETENTION_DAYS", "two years"),
+                      ("LOG_LEVEL", "loud")])
+    func malformedEnvironmentValuesAreErrorsNamingTheVariable(variable: String, value: String) throws {
+        let output = try Self.run(["serve", "--database", "/nonexistent/never-opened.sqlite"], environment: [variable: value])
+        #expect(output.status == 64, "\(output.stderr)")
+        #expect(output.stderr.contains("environment variable \(variable) must be"), "\(output.stderr)")
+        #expect(output.stderr.contains("'\(value)'"))
     }
 
     @Test func chatJSONGivesOneArrayPerInputLine() throws {

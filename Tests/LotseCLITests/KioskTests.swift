@@ -54,6 +54,37 @@ import Testing
         try terminal.waitForExit()
     }
 
+    /// Text typed and then Ctrl-D twice (the first hands the text over without a newline, the
+    /// second reads nothing) used to end the kiosk; it restarts like any Ctrl-D.
+    @Test func ctrlDTwiceAfterTypedTextRestartsInsteadOfEnding() throws {
+        let terminal = try TerminalSession(["chat", "--kiosk"])
+        try terminal.waitFor("[8] Français")
+        try terminal.answer("2", until: "What are you looking for")
+        try terminal.keys("my name is Ahmad")
+        try terminal.waitFor("my name is Ahmad")
+        try terminal.press("C-d")
+        try terminal.press("C-d")
+        try terminal.waitFor("[8] Français")
+        #expect(terminal.isRunning)
+        #expect(!(try terminal.history()).contains("Ahmad"))
+        try terminal.answer("2", until: "What are you looking for")
+        #expect(terminal.isRunning)
+    }
+
+    /// A line typed at the language picker is on the screen too: the idle wipe takes it away.
+    @Test func theIdleWipeRunsAtThePickerToo() throws {
+        let terminal = try TerminalSession(["chat", "--kiosk", "--idle-timeout", "2"])
+        try terminal.waitFor("[8] Français")
+        try terminal.type("Ahmad, Telefon 0176 5550123")
+        try terminal.waitFor("0176 5550123")
+        let deadline = Date().addingTimeInterval(20)
+        while (try terminal.history()).contains("0176") && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let history = try terminal.history()
+        #expect(!history.contains("0176"), "the line typed at the picker is still there:\n\(history)")
+        try terminal.waitFor("[8] Français")
+        #expect(terminal.isRunning)
+    }
+
     @Test func longPastedLinesAndResizingNeitherCrashNorOverflow() throws {
         let terminal = try TerminalSession(["chat", "--kiosk"], width: 100, height: 40)
         try terminal.waitFor("[8] Français")

@@ -56,6 +56,29 @@ import LotseCore
         #expect(report.stdout.contains("Anfragen: 6 "), "\(report.stdout)")
     }
 
+    /// Without --from/--to the report covers the last full quarter and says so; one without the
+    /// other is an error.
+    @Test func withoutAPeriodTheLastFullQuarterIsReportedAndNamed() throws {
+        let thisQuarter = Day(year: Self.today.year, month: (Self.today.month - 1) / 3 * 3 + 1, day: 1)!
+        let lastDay = thisQuarter.adding(days: -1)
+        let firstDay = Day(year: lastDay.year, month: (lastDay.month - 1) / 3 * 3 + 1, day: 1)!
+        let path = Self.temporary("quarter.sqlite")
+        defer { Self.remove(path) }
+        let store = try SQLiteStatisticsStore(path: path)
+        let enquiry = Enquiry(region: .district("13076"), ageBand: .from27To44, level: .a1, topic: .askLanguageCourse, language: "ar",
+                              offers: OfferCounts(national: 9))
+        for (day, count) in [(firstDay.adding(days: -1), 3), (firstDay, 6), (lastDay, 5), (thisQuarter, 7)] {
+            for _ in 0..<count { try store.record(enquiry, on: day) }
+        }
+        let output = try CLITests.run(["report", "--database", path])
+        #expect(output.status == 0, "\(output.stderr)")
+        #expect(output.stdout.contains("Anfragen: 11 "), "\(output.stdout)")
+        #expect(output.stderr.contains("the last full quarter, \(firstDay) to \(lastDay)"), "\(output.stderr)")
+        let half = try CLITests.run(["report", "--database", path, "--from", firstDay.description])
+        #expect(half.status == 64)
+        #expect(half.stderr.contains("--from and --to go together"), "\(half.stderr)")
+    }
+
     @Test func chatWithoutADatabaseWritesNothing() throws {
         let directory = Self.temporary("dir")
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -111,27 +134,7 @@ import LotseCore
         #expect(rows.first { $0.first == "region" && $0[2] == "05" }?[9] == "<5")
     }
 
-    static let chromium = ["/usr/bin/chromium", "/usr/bin/chromium-browser"].first { FileManager.default.isExecutableFile(atPath: $0) }
-
-    /// Renders a page with headless Chromium to a PNG of one A4 page at 150 dpi.
-    static func screenshot(_ html: String, to png: String) throws -> Int32 {
-        let profile = temporary("chromium-profile")
-        defer { try? FileManager.default.removeItem(atPath: profile) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: chromium!)
-        process.arguments = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--user-data-dir=\(profile)",
-                             "--screenshot=\(png)", "--window-size=1240,1754", "file://\(html)"]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        let deadline = Date().addingTimeInterval(90)
-        while process.isRunning && Date() < deadline { usleep(100_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        return process.terminationStatus
-    }
-
-    @Test(.enabled(if: chromium != nil, "chromium is not installed (apt-get install chromium fonts-noto-core); the HTML report is not rendered"))
+    @Test(Chromium.needed)
     func htmlReportRendersAsAPicture() throws {
         let path = try Self.seeded()
         let html = Self.temporary("report.html"), blank = Self.temporary("blank.html")
@@ -141,8 +144,8 @@ import LotseCore
         let page = try String(contentsOfFile: html, encoding: .utf8)
         #expect(page.hasPrefix("<!DOCTYPE html>") && page.contains("<svg"))
         try "<!DOCTYPE html><html><body></body></html>".write(toFile: blank, atomically: true, encoding: .utf8)
-        #expect(try Self.screenshot(html, to: picture) == 0)
-        #expect(try Self.screenshot(blank, to: blankPicture) == 0)
+        #expect(try Chromium.render(html, ["--screenshot=\(picture)", "--window-size=1240,1754"]) == 0)
+        #expect(try Chromium.render(blank, ["--screenshot=\(blankPicture)", "--window-size=1240,1754"]) == 0)
         // A white page compresses to almost nothing; text, tables and charts do not.
         let size = try FileManager.default.attributesOfItem(atPath: picture)[.size] as? Int ?? 0
         let blankSize = try FileManager.default.attributesOfItem(atPath: blankPicture)[.size] as? Int ?? 0

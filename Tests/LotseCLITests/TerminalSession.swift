@@ -2,10 +2,17 @@ import Foundation
 
 /// The real `lotse` binary in a pseudo-terminal (a private tmux server), typed at with keys and
 /// read off the screen — what a person at a kiosk sees, including the scrollback.
+///
+/// Every tmux server it starts is stopped again: when the session ends, when the test process
+/// exits (the sessions still open then), and — for a run that was killed — by the next run, which
+/// stops the servers whose test process is gone (their socket names carry its pid).
 final class TerminalSession {
-    private let socket = "lotse-test-\(UUID().uuidString.prefix(8))"
+    private static let prefix = "lotse-test-"
+    private let socket = "\(TerminalSession.prefix)\(getpid())-\(UUID().uuidString.prefix(8))"
 
     init(_ arguments: [String], width: Int = 100, height: Int = 40, directory: String = CLITests.root) throws {
+        Self.cleanUpOnce
+        Self.register(socket)
         let command = ([CLITests.binary] + arguments).map(Self.quoted).joined(separator: " ")
         // The tmux server forks off this first client and inherits the descriptors Foundation uses
         // to see a child end, so the client is never waited for; the later clients are.
@@ -22,18 +29,58 @@ final class TerminalSession {
         try server.run()
         let deadline = Date().addingTimeInterval(10)
         while (try? tmux(["has-session", "-t", "t"])) == nil {
-            guard Date() < deadline else { throw Failure("tmux did not start") }
+            guard Date() < deadline else {
+                Self.stop(socket)
+                throw Failure("tmux did not start")
+            }
             Thread.sleep(forTimeInterval: 0.05)
         }
     }
 
-    deinit { _ = try? tmux(["kill-server"]) }
+    deinit { Self.stop(socket) }
+
+    // MARK: No tmux server outlives the tests
+
+    nonisolated(unsafe) private static var open: Set<String> = []
+    private static let openLock = NSLock()
+
+    private static func register(_ socket: String) {
+        openLock.withLock { _ = open.insert(socket) }
+    }
+
+    /// Stops the tmux server and the program in its pane. `kill-server` alone is not enough: the
+    /// server inherits the test process's blocked signals, never sees its children end, and
+    /// stays — so both are ended by their process ids.
+    private static func stop(_ socket: String) {
+        openLock.withLock { _ = open.remove(socket) }
+        let pids = ((try? runTmux(socket, ["display-message", "-p", "-t", "t", "#{pid} #{pane_pid}"])) ?? "")
+            .split(whereSeparator: { $0 == " " || $0 == "\n" }).compactMap { Int32($0) }
+        _ = try? runTmux(socket, ["kill-server"])
+        for pid in pids.reversed() where pid > 1 { kill(pid, SIGKILL) }
+        try? FileManager.default.removeItem(atPath: socketDirectory + "/" + socket)
+    }
+
+    private static let socketDirectory = (ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp") + "/tmux-\(getuid())"
+
+    /// Once per test process: stop the servers of earlier runs whose test process is gone, and
+    /// stop this run's servers when the process exits.
+    private static let cleanUpOnce: Void = {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: socketDirectory)) ?? [] where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).prefix { $0 != "-" }
+            guard let pid = Int32(pid), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            stop(name)
+        }
+        atexit { for socket in TerminalSession.openLock.withLock({ TerminalSession.open }) { TerminalSession.stop(socket) } }
+    }()
 
     /// Types a line and presses Enter.
     func type(_ text: String) throws {
         try tmux(["send-keys", "-t", "t", "-l", text])
         try tmux(["send-keys", "-t", "t", "Enter"])
     }
+
+    /// Types text without pressing Enter (a half-typed line).
+    func keys(_ text: String) throws { try tmux(["send-keys", "-t", "t", "-l", text]) }
 
     /// Presses a key by its tmux name: `C-c`, `C-d`, `C-\\`.
     func press(_ key: String) throws { try tmux(["send-keys", "-t", "t", key]) }
@@ -89,7 +136,10 @@ final class TerminalSession {
     struct Failure: Error, CustomStringConvertible { var description: String; init(_ text: String) { description = text } }
 
     @discardableResult
-    private func tmux(_ arguments: [String]) throws -> String {
+    private func tmux(_ arguments: [String]) throws -> String { try Self.runTmux(socket, arguments) }
+
+    @discardableResult
+    private static func runTmux(_ socket: String, _ arguments: [String]) throws -> String {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = ["tmux", "-L", socket, "-f", "/dev/null"] + arguments
@@ -99,7 +149,7 @@ final class TerminalSession {
         // A file, not a pipe: the tmux server started by the first command inherits the output and
         // would keep a pipe open for ever.
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("\(socket)-\(UUID().uuidString).out")
-        FileManager.default.createFile(atPath: file.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: file.path, contents: nil)
         defer { try? FileManager.default.removeItem(at: file) }
         let output = try FileHandle(forWritingTo: file)
         process.standardOutput = output

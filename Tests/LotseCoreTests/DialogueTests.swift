@@ -27,11 +27,32 @@ import Testing
     }
 
     @Test func bareAnswerIsReadInTheContextOfTheQuestion() {
-        let (conversation, _) = Fixtures.talk(["I am looking for a German course", "one", "no German", "Parchim"], language: "en")
-        #expect(conversation.profile.age == 1 || conversation.profile.age == nil)
+        // «one» answers the age question: a one-year-old, for whom no German level is asked.
+        let (conversation, turns) = Fixtures.talk(["I am looking for a German course", "one", "no German", "Parchim"], language: "en")
+        #expect(conversation.profile.age == 1)
+        #expect(turns[1].texts.contains("Where do you live?"))
+        #expect(turns[3].texts.contains("(1 year · no German · Parchim)"), "\(turns[3].texts)")
         let (adult, _) = Fixtures.talk(["I am looking for a German course", "34"], language: "en")
         #expect(adult.profile.age == 34)
         #expect(adult.expecting == .level)
+    }
+
+    /// Button payloads come back from whoever calls the API: an age of -1, 121 or Int64.min, or a
+    /// level that does not exist, is not taken, and the person is asked as after a typed one.
+    @Test(arguments: ["-1", "121", "-9223372036854775808", "9223372036854775808", "3.5", "\"vierunddreißig\""])
+    func payloadFactsPassTheChecksOfTypedOnes(age: String) {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "/inform{\"age\":\(age)}"])
+        #expect(conversation.profile.age == nil)
+        #expect(turns[1].texts.contains("Das Alter habe ich nicht verstanden"), "\(turns[1].texts)")
+        #expect(!turns[1].texts.contains("Jahre)"))
+    }
+
+    @Test func payloadLevelsAndAgesThatExistAreTaken() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "/inform{\"age\":34}", "/inform{\"language_level\":\"Z9\"}",
+                                                   "/inform{\"language_level\":\"B1\"}"])
+        #expect(conversation.profile.age == 34)
+        #expect(turns[2].texts.contains("Bitte wählen Sie Ihr Deutschniveau"), "\(turns[2].texts)")
+        #expect(conversation.profile.level == .b1)
     }
 
     @Test func correctionUpdatesTheProfileAndTheReferral() {

@@ -51,6 +51,32 @@ import LotseSQLite
         #expect(try store.load(sender: "x", notBefore: .distantPast) == nil)
     }
 
+    /// Once `delete` returns, no file of the database holds the sender id or its state — read
+    /// while the store is still open, as a `kill -9` right after the erasure would leave them.
+    @Test func erasureLeavesNoByteOfTheSenderInAnyFile() async throws {
+        let path = TemporaryDatabase.path("erase")
+        defer { TemporaryDatabase.remove(path) }
+        let store = try SQLiteConversationStore(path: path)
+        let sender = "erase-me-\(UUID().uuidString)"
+        var conversation = sample()
+        for age in 20..<60 {
+            conversation.profile.age = age
+            _ = try await store.save(conversation, sender: sender, at: Date(), counting: nil, in: store.statistics)
+            _ = try await store.save(sample(), sender: "keep-\(age)", at: Date(), counting: nil, in: store.statistics)
+        }
+        let state = ConversationCodec.encode(conversation)
+        func files() -> [(String, Data)] {
+            ["", "-wal", "-shm"].compactMap { suffix in (try? Data(contentsOf: URL(fileURLWithPath: path + suffix))).map { (suffix, $0) } }
+        }
+        #expect(files().contains { $0.1.range(of: Data(sender.utf8)) != nil }, "the test should see the sender before the erasure")
+        #expect(try store.delete(sender: sender))
+        for (suffix, bytes) in files() {
+            #expect(bytes.range(of: Data(sender.utf8)) == nil, "the sender id is still in \(suffix.isEmpty ? "the database" : suffix)")
+            #expect(bytes.range(of: state) == nil, "the state is still in \(suffix.isEmpty ? "the database" : suffix)")
+        }
+        #expect(try store.load(sender: "keep-20", notBefore: .distantPast) == sample())
+    }
+
     @Test func deliveriesAreRecordedOnce() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }

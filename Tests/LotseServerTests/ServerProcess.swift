@@ -44,7 +44,7 @@ final class ServerProcess: @unchecked Sendable {
         process.standardError = log
         try process.run()
         self.process = process
-        Self.register(process.processIdentifier)
+        Self.register(process.processIdentifier, files: ["", "-wal", "-shm", ".lock"].map { database + $0 } + [logFile])
         let deadline = Date().addingTimeInterval(20)
         while Date() < deadline {
             if (try? Self.request("GET", url("/health"), timeout: 1))?.status == 200 { return }
@@ -52,6 +52,16 @@ final class ServerProcess: @unchecked Sendable {
             usleep(50_000)
         }
         throw ServerError.notReady(log: self.log)
+    }
+
+    /// Polls `condition` until it holds or `timeout` seconds have passed; whether it held.
+    static func waitUntil(timeout: Double, _ condition: () -> Bool) -> Bool {
+        let deadline = Date().addingTimeInterval(timeout)
+        while !condition() {
+            guard Date() < deadline else { return false }
+            usleep(50_000)
+        }
+        return true
     }
 
     var log: String { (try? String(contentsOfFile: logFile, encoding: .utf8)) ?? "" }
@@ -84,14 +94,15 @@ final class ServerProcess: @unchecked Sendable {
 
     // MARK: No server outlives the tests
 
-    /// Servers held in statics are never deinitialised; they are stopped when the test process exits.
-    nonisolated(unsafe) private static var running: Set<Int32> = []
+    /// Servers held in statics are never deinitialised; they are stopped, and their database and
+    /// log files removed, when the test process exits.
+    nonisolated(unsafe) private static var running: [Int32: [String]] = [:]
     private static let runningLock = NSLock()
     nonisolated(unsafe) private static var exitHandlerInstalled = false
 
-    private static func register(_ pid: Int32) {
+    private static func register(_ pid: Int32, files: [String]) {
         runningLock.withLock {
-            running.insert(pid)
+            running[pid] = files
             if !exitHandlerInstalled {
                 exitHandlerInstalled = true
                 atexit { ServerProcess.stopAll() }
@@ -100,7 +111,12 @@ final class ServerProcess: @unchecked Sendable {
     }
 
     static func stopAll() {
-        for pid in runningLock.withLock({ running }) { kill(pid, SIGKILL) }
+        for (pid, files) in runningLock.withLock({ running }) {
+            kill(pid, SIGKILL)
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            for file in files { try? FileManager.default.removeItem(atPath: file) }
+        }
     }
 
     // MARK: HTTP

@@ -65,11 +65,12 @@ import LotseCore
                                   "--format", "csv"])
         #expect(csv.status == 0, "\(csv.stderr)")
         let lines = csv.stdout.split(separator: "\r\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        // Seven referrals, none with a local offer (Lotse knows no Kita in Rostock for a 2-year-old).
-        #expect(lines.first { $0.first == "total" }?.suffix(3) == ["7", "7", "0"])
+        // Seven referrals, each with a local offer (the district's adult education centre in Parchim,
+        // the city's Kita registration in Rostock).
+        #expect(lines.first { $0.first == "total" }?.suffix(3) == ["7", "0", "0"])
         // One Kita enquiry is fewer than 5, and 7 − 6 would give it away: both topics are hidden.
         #expect(lines.first { $0.first == "topic" && $0[1] == "ask_childcare" }?[9] == "<5")
-        #expect(lines.first { $0.first == "topic" && $0[1] == "ask_language_course" }?.suffix(3) == ["•", "•", "0"])
+        #expect(lines.first { $0.first == "topic" && $0[1] == "ask_language_course" }?.suffix(3) == ["•", "0", "0"])
 
         // The statistics hold neither what was typed nor who typed it.
         let database = try SQLiteDatabase(path: server.database, readOnly: true)
@@ -114,8 +115,7 @@ import LotseCore
         func days() throws -> [String] {
             try reader.enquiries(from: Self.today.adding(days: -400), through: Self.today).map(\.day.description).sorted()
         }
-        var waited = 0
-        while try days().count > 1 && waited < 100 { usleep(50_000); waited += 1 }
+        _ = ServerProcess.waitUntil(timeout: 60) { ((try? days().count) ?? 2) <= 1 }
         #expect(try days() == [Self.today.adding(days: -29).description])
         #expect(try server.send("GET", "/health").status == 200)
     }

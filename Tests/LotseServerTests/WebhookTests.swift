@@ -156,14 +156,16 @@ import LotseSQLite
 
     @Test func erasureNeedsTheAdminTokenAndErases() throws {
         let sender = "erase me/\(UUID().uuidString)"
-        _ = try rest(sender, "Deutschkurs")
+        for line in ["Deutschkurs", "34", "A1"] { _ = try rest(sender, line) }
         let path = "/conversations/" + sender.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!
         #expect(try server.send("DELETE", path).status == 401)
         #expect(try server.send("DELETE", path, headers: ["Authorization": "Bearer admin-secret"]).status == 204)
         #expect(try server.send("DELETE", path, headers: ["Authorization": "Bearer admin-secret"]).status == 404)
-        // Erased: the conversation starts again (the next «34» is not an answer to the age question).
-        let reply = try rest(sender, "34")
-        #expect((reply.first?["text"] as? String)?.contains("Alter") != true || reply.count > 0)
+        // Erased: the conversation starts again. Kept, «Parchim» would complete the profile and refer
+        // (34 Jahre · Deutsch A1 · Parchim); forgotten, it is a place without age and topic.
+        let reply = try rest(sender, "Parchim").compactMap { $0["text"] as? String }.joined(separator: "\n")
+        #expect(reply.contains("Wie alt sind Sie?"), "\(reply)")
+        #expect(!reply.contains("34 Jahre"), "\(reply)")
     }
 
     @Test func oneSendersMessagesAreProcessedInOrderWithoutLostTurns() async throws {

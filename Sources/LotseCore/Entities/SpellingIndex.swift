@@ -10,6 +10,9 @@ public struct SpellingIndex: Sendable {
     private var deletionKeys: [UInt64] = []
     private var deletionWords: [Int32] = []
     let minimumLength: Int
+    /// The longest indexed word in scalars: a word more than one letter longer is no typo of any,
+    /// and is rejected before its deletions are hashed (which costs the square of its length).
+    private var longestWord = 0
 
     public init(words: some Sequence<String>, minimumLength: Int) {
         self.minimumLength = minimumLength
@@ -23,6 +26,7 @@ public struct SpellingIndex: Sendable {
             byHash[wordHash] = index
             for key in Set(Self.deletionHashes(scalars)) { pairs.append((key, index)) }
         }
+        longestWord = self.words.map(\.unicodeScalars.count).max() ?? 0
         pairs.sort { $0.0 < $1.0 || ($0.0 == $1.0 && $0.1 < $1.1) }
         deletionKeys = pairs.map(\.0)
         deletionWords = pairs.map(\.1)
@@ -48,6 +52,7 @@ public struct SpellingIndex: Sendable {
         self.deletionKeys = deletionKeys
         self.deletionWords = deletionWords
         self.minimumLength = minimumLength
+        self.longestWord = words.map(\.unicodeScalars.count).max() ?? 0
     }
 
     /// Word indices indexed under a deletion hash.
@@ -68,6 +73,7 @@ public struct SpellingIndex: Sendable {
 
     /// Known words one edit away from `word` (empty when the word is known or too short).
     public func corrections(for word: String) -> [String] {
+        guard word.unicodeScalars.count <= longestWord + 1 else { return [] }
         let scalars = Array(word.unicodeScalars.map(\.value))
         guard scalars.count >= minimumLength, byHash[Self.hash(scalars[...])] == nil else { return [] }
         var found: [String] = []

@@ -25,6 +25,9 @@ struct IntentClassifier: Sendable {
     private let languageCodes: [String]
     /// Known words and how many examples use them, for correcting typos.
     let vocabulary: [String: Int]
+    /// The longest vocabulary word in characters: no longer part of an unknown word can be known,
+    /// so compound splitting looks at no longer heads and tails (linear in the message's length).
+    private let longestWord: Int
     private let spelling: SpellingIndex
     private let buffers: ScoreBuffers
 
@@ -124,6 +127,7 @@ struct IntentClassifier: Sendable {
         self.languageCodes = codes
         self.exampleLanguages = languages.map { UInt8(codes.firstIndex(of: $0) ?? 0) }
         self.vocabulary = vocabulary
+        self.longestWord = vocabulary.keys.lazy.map(\.count).max() ?? 0
         self.spelling = spelling
         self.buffers = ScoreBuffers(size: intents.count)
     }
@@ -169,6 +173,7 @@ struct IntentClassifier: Sendable {
         self.exampleLanguages = exampleLanguages
         self.languageCodes = languageCodes
         self.vocabulary = Dictionary(uniqueKeysWithValues: zip(words, counts.map(Int.init)))
+        self.longestWord = words.lazy.map(\.count).max() ?? 0
         self.spelling = spelling
         self.buffers = ScoreBuffers(size: exampleIntents.count)
     }
@@ -204,11 +209,12 @@ struct IntentClassifier: Sendable {
         let characters = Array(word)
         guard characters.count >= 7 else { return [] }
         var parts: [String] = []
-        for length in stride(from: characters.count - 3, through: 4, by: -1) {
+        let longest = min(characters.count - 3, longestWord)
+        for length in stride(from: longest, through: 4, by: -1) {
             let head = String(characters[..<length])
             if vocabulary[head] != nil { parts.append(head); break }
         }
-        for length in stride(from: characters.count - 3, through: 4, by: -1) {
+        for length in stride(from: longest, through: 4, by: -1) {
             let tail = String(characters[(characters.count - length)...])
             if vocabulary[tail] != nil { parts.append(tail); break }
         }
@@ -224,9 +230,16 @@ struct IntentClassifier: Sendable {
     /// odd example that happens to share a word counts less than three that agree.
     static let neighbourWeights: (Float, Float, Float) = (1, 0.5, 0.25)
 
+    /// From this many features on, the query is indexed by a dictionary instead of scanned.
+    static let longQuery = 64
+
     func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
         let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
         var query: [(id: Int32, weight: Float)] = []
+        // Where each feature sits in `query`, once it is long: a long word has as many letter
+        // 4-grams as letters, and scanning the query for each made a parse quadratic in the word's
+        // length. A usual message has a few dozen features, which a scan finds without allocating.
+        var position: [Int32: Int]? = nil
         var unknownFeatures: Float = 0
         Featuriser.features(corrected(units)) { kind, key in
             guard let id = featureIDs.value(for: key) else {
@@ -234,9 +247,13 @@ struct IntentClassifier: Sendable {
                 return
             }
             let weight = kind.weight * idf[Int(id)]
-            if let index = query.firstIndex(where: { $0.id == id }) {
+            if let index = position.map({ $0[id] }) ?? query.firstIndex(where: { $0.id == id }) {
                 query[index].weight = max(query[index].weight, weight)
             } else {
+                if position == nil && query.count >= Self.longQuery {
+                    position = Dictionary(uniqueKeysWithValues: query.enumerated().map { ($1.id, $0) })
+                }
+                position?[id] = query.count
                 query.append((id, weight))
             }
         }

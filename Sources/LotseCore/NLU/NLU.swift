@@ -62,6 +62,11 @@ public final class NLU: Sendable {
                            ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
     }
 
+    /// An ISO 639 code as the language buttons send it (two or three small ASCII letters).
+    static func isLanguageCode(_ code: String) -> Bool {
+        (2...3).contains(code.utf8.count) && code.utf8.allSatisfy { (UInt8(ascii: "a")...UInt8(ascii: "z")).contains($0) }
+    }
+
     /// Button payloads in Rasa's form: `/intent` or `/intent{"entity": "value"}`.
     private func parsePayload(_ text: String, context: ParseContext) -> ParseResult? {
         guard text.hasPrefix("/"), text.count > 1 else { return nil }
@@ -77,9 +82,21 @@ public final class NLU: Sendable {
                 guard let kind = Entity.Kind(rawValue: key) else { continue }
                 let string = (value as? String) ?? (value as? NSNumber)?.stringValue ?? ""
                 var places: [Place] = []
-                if kind == .residence {
+                // A payload is typed by whoever calls the API, not only sent back from a button, so
+                // its facts pass the same checks as facts found in a typed message.
+                switch kind {
+                case .residence:
                     places = extractor.gazetteer.lookup(name: string, tokeniser: tokeniser)
                     if places.isEmpty { continue }
+                case .age:
+                    guard let age = Int(string), EntityExtractor.plausibleAges.contains(age) else { continue }
+                case .languageLevel:
+                    guard CEFRLevel(code: string) != nil else { continue }
+                case .language:
+                    guard Self.isLanguageCode(string) else { continue }
+                case .fact:
+                    // «status=recognised_protection»; the dialogue checks name and value against facts.yml.
+                    guard string.split(separator: "=").count == 2 else { continue }
                 }
                 entities.append(Entity(kind: kind, value: string, start: 0, end: text.count, text: string,
                                        extractor: "payload", places: places))

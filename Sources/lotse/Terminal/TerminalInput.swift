@@ -69,8 +69,11 @@ final class TerminalInput {
             return errno == EINTR || errno == EAGAIN ? nil : finish()
         }
         if count == 0 {
-            // A terminal that hung up reports POLLHUP; Ctrl-D on a live terminal does not.
-            if isTerminal && events & Int16(POLLHUP) == 0 && buffer.isEmpty { return .endOfInput }
+            // A terminal that hung up reports POLLHUP; Ctrl-D on a live terminal does not. After
+            // typed text, the first Ctrl-D hands over the text without a newline and the second
+            // reads nothing: that too is Ctrl-D, not the end (the typed text stays pending, and
+            // the kiosk discards it).
+            if isTerminal && events & Int16(POLLHUP) == 0 { return .endOfInput }
             return finish()
         }
         append(chunk[0..<count])
