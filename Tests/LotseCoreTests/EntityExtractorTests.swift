@@ -123,5 +123,13 @@ import Testing
         let ages = Fixtures.parse("Hallo, mein Baby ist 7 Monate alt und ich bin 29").entities.filter { $0.kind == .age }.map(\.value)
         #expect(ages.first == "0" && ages.contains("29"))
     }
+
+    @Test func aBareNegationAnswersTheLevelQuestion() {
+        for text in ["Null.", "aucun niveau, je débute complètement", "немецкий вообще никакой"] {
+            #expect(entity(.languageLevel, in: text, expecting: .level)?.value == "none", "\(text)")
+        }
+        #expect(entity(.languageLevel, in: "Null.") == nil, "only as the answer to the level question")
+        #expect(entity(.languageLevel, in: "almancam sıfır")?.value == "none")
+    }
 }
 

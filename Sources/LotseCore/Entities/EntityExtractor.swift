@@ -73,6 +73,11 @@ public struct EntityExtractor: Sendable {
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
         extractLoosePlaces(tokens, expecting: expecting, free: free, add: add)
 
+        // The level question answered with a bare negation («Null.», «aucun niveau», «немецкий вообще никакой»).
+        if expecting == .level, !entities.contains(where: { $0.kind == .languageLevel }), tokens.count <= Self.shortAnswer,
+           let index = tokens.indices.first(where: { free($0) && negations.contains(tokens[$0].text) }) {
+            add(.languageLevel, CEFRLevel.none.code, index..<(index + 1), "negated_level", places: [])
+        }
         for index in entities.indices where entities[index].kind == .age {
             guard let token = tokens.firstIndex(where: { $0.start == entities[index].start }) else { continue }
             entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { ageSubjects.contains(tokens[$0].text) }
@@ -149,6 +154,9 @@ public struct EntityExtractor: Sendable {
             }
         }
     }
+
+    /// A short answer to the level question: a negation in it says «no German».
+    static let shortAnswer = 5
 
     /// How far before an age a word for another person («Sohn», «she») makes it that person's age.
     static let subjectReach = 3
