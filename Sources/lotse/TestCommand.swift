@@ -54,19 +54,22 @@ struct TestCommand: ParsableCommand {
         } else {
             let base = try knowledge.load()
             let directory = try heldOut ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/HeldOut")
-            reports = try NLUEvaluation(knowledge: base).run(directory: directory)
+            reports = try NLUEvaluation(knowledge: base, phrases: knowledge.loader().trainingData()).run(directory: directory)
         }
         if json {
             emit(LotseJSON.encode(reports))
             return
         }
-        emit(row(["lang", "utterances", "intent", "entities", "language-id"], widths: [6, 11, 9, 9, 12]))
+        emit(row(["lang", "utterances", "intent", "entities", "language-id", "unseen", "intent unseen"], widths: [6, 11, 9, 9, 12, 8, 14]))
         for report in reports {
             emit(row([report.language, "\(report.examples)", percent(report.accuracy), percent(report.entityAccuracy),
-                      percent(report.languageAccuracy)], widths: [6, 11, 9, 9, 12]))
+                      percent(report.languageAccuracy), "\(report.unseenExamples)", percent(report.unseenAccuracy)],
+                     widths: [6, 11, 9, 9, 12, 8, 14]))
         }
         let total = reports.reduce(0) { $0 + $1.examples }, correct = reports.reduce(0) { $0 + $1.correct }
-        emit(row(["all", "\(total)", percent(total == 0 ? 0 : Double(correct) / Double(total))], widths: [6, 11, 9]))
+        let unseen = reports.reduce(0) { $0 + $1.unseenExamples }, unseenCorrect = reports.reduce(0) { $0 + $1.unseenCorrect }
+        emit(row(["all", "\(total)", percent(total == 0 ? 0 : Double(correct) / Double(total)), "", "", "\(unseen)",
+                  percent(unseen == 0 ? 0 : Double(unseenCorrect) / Double(unseen))], widths: [6, 11, 9, 9, 12, 8, 14]))
         for report in reports {
             emit("\n== \(report.language): intent accuracy \(percent(report.accuracy))")
             emit("  " + row(["intent", "precision", "recall", "f1", "support"], widths: [22, 10, 8, 6, 8]))

@@ -23,16 +23,31 @@ public struct NLUEvaluation: Sendable {
         public var entitiesExpected = 0
         public var entitiesFound = 0
         public var languageDetected = 0
+        /// Utterances whose words also stand as an example in the phrase files are not held out:
+        /// accuracy is reported on the others too.
+        public var unseenExamples = 0
+        public var unseenCorrect = 0
         public var errors: [String] = []
 
         public var accuracy: Double { examples == 0 ? 0 : Double(correct) / Double(examples) }
         public var entityAccuracy: Double { entitiesExpected == 0 ? 1 : Double(entitiesFound) / Double(entitiesExpected) }
         public var languageAccuracy: Double { examples == 0 ? 0 : Double(languageDetected) / Double(examples) }
+        public var unseenAccuracy: Double { unseenExamples == 0 ? 0 : Double(unseenCorrect) / Double(unseenExamples) }
     }
 
     public let knowledge: KnowledgeBase
+    /// The phrase files' examples by language and words, to tell which held-out utterances they contain.
+    let phrases: Set<String>
 
-    public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
+    public init(knowledge: KnowledgeBase, phrases: [TrainingData] = []) {
+        self.knowledge = knowledge
+        self.phrases = Set(phrases.flatMap { data in data.examples.map { Self.key(data.language, $0.text, knowledge) } })
+    }
+
+    /// An utterance as its words, so case, punctuation and spacing do not hide a copy.
+    static func key(_ language: String, _ text: String, _ knowledge: KnowledgeBase) -> String {
+        language + ":" + knowledge.nlu.tokeniser.words(text).joined(separator: " ")
+    }
 
     /// Evaluates every `<lang>.yml` in `directory`.
     public func run(directory: String) throws -> [LanguageReport] {
@@ -75,7 +90,10 @@ public struct NLUEvaluation: Sendable {
             // Each utterance is read as the first message of a conversation in its language.
             let result = knowledge.nlu.parse(example.text, context: ParseContext(language: nil))
             report.examples += 1
+            let unseen = !phrases.isEmpty && !phrases.contains(Self.key(report.language, example.text, knowledge))
+            if unseen { report.unseenExamples += 1 }
             let expected = example.intent.rawValue, predicted = result.intent.rawValue
+            if unseen && expected == predicted { report.unseenCorrect += 1 }
             report.intents[expected, default: IntentStats()].support += 1
             report.intents[predicted, default: IntentStats()].predicted += 1
             if expected == predicted {
