@@ -13,6 +13,8 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.0.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .target(
@@ -21,6 +23,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "LotseSQLite", dependencies: ["LotseCore", "CSQLite"]),
+        .target(
+            name: "LotsePostgres",
+            dependencies: [
+                "LotseCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "LotseServer",
             dependencies: [
@@ -33,7 +44,7 @@ let package = Package(
         .executableTarget(
             name: "lotse",
             dependencies: [
-                "LotseCore", "LotseServer", "LotseSQLite",
+                "LotseCore", "LotseServer", "LotseSQLite", "LotsePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -41,7 +52,12 @@ let package = Package(
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
         .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore", "LotseSQLite"]),
         .testTarget(name: "LotseSQLiteTests", dependencies: ["LotseSQLite", "LotseCore"]),
-        .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore",
+        .target(name: "LotseTestSupport", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"),
+                                                         .product(name: "Logging", package: "swift-log")],
+                path: "Tests/LotseTestSupport"),
+        .testTarget(name: "LotseStoreTests", dependencies: ["LotseSQLite", "LotsePostgres", "LotseCore", "LotseTestSupport",
+                                                           .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore", "LotseTestSupport",
                                                             .product(name: "Yams", package: "Yams")]),
     ]
 )

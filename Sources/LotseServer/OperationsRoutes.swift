@@ -10,12 +10,12 @@ struct OperationsRoutes {
     let configuration: ServerConfiguration
 
     func register(on router: Router<BasicRequestContext>) {
-        router.get("/health") { _, _ in health() }
+        router.get("/health") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
-        router.delete("/conversations/:sender") { request, context in try erase(request, context) }
+        router.delete("/conversations/:sender") { request, context in try await erase(request, context) }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
@@ -30,7 +30,7 @@ struct OperationsRoutes {
         }
     }
 
-    private func health() -> Response {
+    private func health() async -> Response {
         struct Health: Encodable {
             var status: String
             var knowledge: Knowledge
@@ -39,15 +39,15 @@ struct OperationsRoutes {
             struct Knowledge: Encodable { var offers: Int; var languages: [String] }
         }
         let knowledge = service.knowledge.engine.knowledge
-        let writable = service.store.isWritable()
+        let writable = await service.store.isWritable()
         let report = Health(status: writable ? "ok" : "unavailable",
                             knowledge: .init(offers: knowledge.offers.count, languages: knowledge.languageOrder),
                             database: writable ? "writable" : "not writable",
-                            conversations: try? service.store.count())
+                            conversations: writable ? try? await service.store.count() : nil)
         return JSONResponse.make(report, status: writable ? .ok : .serviceUnavailable)
     }
 
-    private func erase(_ request: Request, _ context: BasicRequestContext) throws -> Response {
+    private func erase(_ request: Request, _ context: BasicRequestContext) async throws -> Response {
         guard let token = configuration.adminToken else {
             throw APIError(.forbidden, "erasure over HTTP is disabled: start the server with --admin-token")
         }
@@ -55,7 +55,7 @@ struct OperationsRoutes {
         let raw = context.parameters.get("sender") ?? ""
         let sender = try SenderID.validate(raw.removingPercentEncoding ?? raw, field: "sender")
         limiter.forget(sender)
-        guard try service.erase(sender: sender) else {
+        guard try await service.erase(sender: sender) else {
             throw APIError(.notFound, "no conversation stored for this sender")
         }
         return Response(status: .noContent)

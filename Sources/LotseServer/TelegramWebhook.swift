@@ -28,14 +28,16 @@ struct TelegramWebhook {
         let body = try await JSONRequest.read(request, limit: configuration.maxBodyBytes)
         let updateID = try body.int64("update_id")
         guard let incoming = try Incoming(body) else { return JSONResponse.make([String: String]()) }
-        guard try service.store.firstDelivery(updateID, at: Date()) else {
+        let sender = "telegram:\(incoming.chatID)"
+        try limiter.enforce(sender, metrics: metrics)
+        // The update id is saved with the turn, so it counts as delivered only once the turn is
+        // committed and answered — by whichever server on the database answered it first.
+        guard let answer = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode,
+                                                  delivery: updateID) else {
             metrics.increment("lotse_telegram_duplicates_total")
             return JSONResponse.make([String: String]())
         }
-        let sender = "telegram:\(incoming.chatID)"
-        try limiter.enforce(sender, metrics: metrics)
-        let (messages, _) = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode)
-        return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: messages))
+        return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: answer.messages))
     }
 
     /// The parts of an Update Lotse answers: a text message or a pressed inline button.

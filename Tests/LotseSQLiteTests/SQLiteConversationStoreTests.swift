@@ -51,15 +51,6 @@ import LotseSQLite
         #expect(try store.load(sender: "x", notBefore: .distantPast) == nil)
     }
 
-    @Test func deliveriesAreRecordedOnce() throws {
-        let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let store = try SQLiteConversationStore(path: path)
-        #expect(try store.firstDelivery(Int64.max, at: Date()))
-        #expect(try !store.firstDelivery(Int64.max, at: Date()))
-        #expect(try store.firstDelivery(-5, at: Date()))
-    }
-
     @Test func storesNoMessageText() throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
