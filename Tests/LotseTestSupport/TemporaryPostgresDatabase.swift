@@ -28,19 +28,22 @@ public struct TemporaryPostgresDatabase: Sendable {
         }
     }
 
-    static func create() async throws -> TemporaryPostgresDatabase {
-        guard let server = serverURL, var components = URLComponents(string: server) else {
+    /// Creates a database on `server` (the shared one by default).
+    public static func create(on server: String? = serverURL) async throws -> TemporaryPostgresDatabase {
+        guard let server, var components = URLComponents(string: server) else {
             throw URLError(.badURL, userInfo: [NSLocalizedDescriptionKey: "LOTSE_TEST_POSTGRES_URL is not set"])
         }
         let name = "lotse_test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         try await administer(server) { try await $0.query("CREATE DATABASE \(unescaped: name)", logger: quiet) }
         components.path = "/" + name
         components.query = "sslmode=disable"
-        return TemporaryPostgresDatabase(name: name, url: components.string!)
+        return TemporaryPostgresDatabase(name: name, url: components.string!, server: server)
     }
 
-    func drop() async throws {
-        try await Self.administer(Self.serverURL!) {
+    let server: String
+
+    public func drop() async throws {
+        try await Self.administer(server) {
             try await $0.query("DROP DATABASE IF EXISTS \(unescaped: name) WITH (FORCE)", logger: Self.quiet)
         }
     }
@@ -74,6 +77,17 @@ public struct TemporaryPostgresDatabase: Sendable {
         try await Self.administer(url) { connection in
             for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.quiet).decode(Int.self) {
                 result = value
+            }
+        }
+        return result
+    }
+
+    /// The bytes of a `bytea` a statement returns (a stored conversation state), nil without a row.
+    public func bytes(_ sql: String) async throws -> [UInt8]? {
+        var result: [UInt8]?
+        try await Self.administer(url) { connection in
+            for try await value in try await connection.query(PostgresQuery(unsafeSQL: sql), logger: Self.quiet).decode(ByteBuffer.self) {
+                result = Array(value.readableBytesView)
             }
         }
         return result
