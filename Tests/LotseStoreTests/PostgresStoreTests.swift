@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 import LotseCore
 @testable import LotsePostgres
 import LotseTestSupport
@@ -117,7 +114,7 @@ import Testing
 
     /// Needs no server: nothing listens on the port.
     @Test func aDatabaseThatIsNotThereIsUnavailableWithinTheTimeout() async throws {
-        let port = try Self.closedPort()
+        let port = LoopbackPort.unused()
         let started = ContinuousClock.now
         await #expect(throws: StoreUnavailable.self) {
             _ = try await PostgresConversationStore(PostgresConfiguration(url: "postgres://lotse@127.0.0.1:\(port)/lotse", timeoutSeconds: 1),
@@ -135,18 +132,5 @@ import Testing
         #expect(defaults.port == 5432 && defaults.database == "lotse" && defaults.sslMode == .prefer)
         #expect(throws: PostgresStoreError.self) { try PostgresConfiguration(url: "postgres://localhost/db") }
         #expect(throws: PostgresStoreError.self) { try PostgresConfiguration(url: "postgres://u@localhost/db?sslmode=sometimes") }
-    }
-
-    /// A loopback port nobody listens on (bound and released).
-    static func closedPort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
     }
 }

@@ -21,7 +21,7 @@ public final class PostgresCluster: @unchecked Sendable {
     public init() throws {
         guard let binaries = Self.binaries else { throw ClusterError.failed("LOTSE_TEST_POSTGRES_BIN is not set") }
         self.binaries = binaries
-        port = try Self.freePort()
+        port = LoopbackPort.unused()
         folder = FileManager.default.temporaryDirectory.appendingPathComponent("lotse-cluster-\(UUID().uuidString)").path
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         if getuid() == 0 { try run("/bin/chown", ["postgres", folder], asPostgres: false) }
@@ -70,16 +70,4 @@ public final class PostgresCluster: @unchecked Sendable {
     }
 
     public enum ClusterError: Error { case failed(String) }
-
-    static func freePort() throws -> Int {
-        let socket = Glibc.socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socket) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
 }
