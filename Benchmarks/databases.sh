@@ -20,13 +20,14 @@ bin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 
 swift build -c release --product lotse >/dev/null
 WORK=$(mktemp -d)
+PG=$(mktemp -d)   # a folder of its own: the postgres user cannot enter WORK (mode 700)
 PIDS=()
 as_owner=()
 cleanup() {
     for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
     [ -f "$WORK/nginx.pid" ] && kill "$(cat "$WORK/nginx.pid")" 2>/dev/null || true
-    "${as_owner[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -m fast stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    "${as_owner[@]}" "$bin/pg_ctl" -D "$PG/data" -m fast stop >/dev/null 2>&1 || true
+    rm -rf "$WORK" "$PG"
 }
 trap cleanup EXIT
 source Benchmarks/common.sh
@@ -40,12 +41,11 @@ free_port() {
 }
 
 # PostgreSQL with its defaults (fsync on: a turn answered is on disk, as with SQLite).
-mkdir -p "$WORK/pg"
-if [ "$(id -u)" = 0 ]; then chown postgres "$WORK/pg"; as_owner=(runuser -u postgres --); fi
+if [ "$(id -u)" = 0 ]; then chown postgres "$PG"; as_owner=(runuser -u postgres --); fi
 PGPORT=$(free_port)
-"${as_owner[@]}" "$bin/initdb" -D "$WORK/pg/data" -A trust -U lotse >/dev/null
-"${as_owner[@]}" "$bin/pg_ctl" -D "$WORK/pg/data" -l "$WORK/pg/log" -w \
-    -o "-p $PGPORT -k $WORK/pg -c listen_addresses=127.0.0.1" start >/dev/null
+"${as_owner[@]}" "$bin/initdb" -D "$PG/data" -A trust -U lotse >/dev/null
+"${as_owner[@]}" "$bin/pg_ctl" -D "$PG/data" -l "$PG/log" -w \
+    -o "-p $PGPORT -k $PG -c listen_addresses=127.0.0.1" start >/dev/null
 POSTGRES="postgres://lotse@127.0.0.1:$PGPORT/postgres?sslmode=disable"
 
 serve() {  # port, database
