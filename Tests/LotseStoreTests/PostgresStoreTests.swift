@@ -10,7 +10,8 @@ import Testing
     static let skip = Comment(rawValue: TemporaryPostgresDatabase.skipNotice)
 
     static func open(_ url: String) async throws -> PostgresConversationStore {
-        try await PostgresConversationStore(PostgresConfiguration(url: url), logger: TemporaryPostgresDatabase.quiet)
+        try await PostgresConversationStore(PostgresConfiguration(url: url, timeoutSeconds: StoreKind.patientTimeout),
+                                            logger: TemporaryPostgresDatabase.quiet)
     }
 
     @Test(.disabled(if: !TemporaryPostgresDatabase.available, skip))
@@ -72,7 +73,7 @@ import Testing
     @Test(.disabled(if: !TemporaryPostgresDatabase.available, skip))
     func anOlderSchemaIsUpgradedKeepingItsConversations() async throws {
         try await TemporaryPostgresDatabase.with { database in
-            let configuration = try PostgresConfiguration(url: database.url)
+            let configuration = try PostgresConfiguration(url: database.url, timeoutSeconds: StoreKind.patientTimeout)
             let old = try await PostgresConversationStore(configuration, logger: TemporaryPostgresDatabase.quiet, schemaVersion: 1)
             var conversation = Conversation(language: "fa")
             conversation.turns = 4
@@ -102,7 +103,7 @@ import Testing
                 #expect("\(error)".contains("newer version of Lotse (schema 99, this version knows up to \(PostgresSchema.latest))"))
             }
             do {
-                let reader = try await PostgresStatisticsStore(readingFrom: PostgresConfiguration(url: database.url),
+                let reader = try await PostgresStatisticsStore(readingFrom: PostgresConfiguration(url: database.url, timeoutSeconds: StoreKind.patientTimeout),
                                                                logger: TemporaryPostgresDatabase.quiet)
                 await reader.close()
                 Issue.record("lotse report would read a database of schema 99")
@@ -112,7 +113,8 @@ import Testing
         }
     }
 
-    /// Needs no server: nothing listens on the port.
+    /// Needs no server: nothing listens on the port. The bound is generous (the suite runs in
+    /// parallel on two cores); what it rules out is a request held until the pool gives up.
     @Test func aDatabaseThatIsNotThereIsUnavailableWithinTheTimeout() async throws {
         let port = LoopbackPort.unused()
         let started = ContinuousClock.now
@@ -120,7 +122,7 @@ import Testing
             _ = try await PostgresConversationStore(PostgresConfiguration(url: "postgres://lotse@127.0.0.1:\(port)/lotse", timeoutSeconds: 1),
                                                     logger: TemporaryPostgresDatabase.quiet)
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(15))
     }
 
     @Test func urlsAreParsedLikeLibpqAndBadOnesNamed() throws {

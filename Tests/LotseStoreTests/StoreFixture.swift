@@ -13,6 +13,10 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
 
     var testDescription: String { rawValue }
 
+    /// Seconds a PostgreSQL operation may take in these tests: the whole suite runs in parallel on
+    /// two cores, where the production default (5 s) was exceeded by a migration's commits.
+    static let patientTimeout = 30.0
+
     /// PostgreSQL only where a server is given (`.ci/run`); `PostgresStoreTests` says when it is skipped.
     static var tested: [StoreKind] { TemporaryPostgresDatabase.available ? allCases : [.memory, .sqlite] }
 
@@ -28,7 +32,7 @@ enum StoreKind: String, CaseIterable, CustomTestStringConvertible, Sendable {
             try await body(StoreFixture(open: { try SQLiteConversationStore(path: path) }, close: { _ in }))
         case .postgres:
             try await TemporaryPostgresDatabase.with { database in
-                try await body(StoreFixture(open: { try await PostgresConversationStore(PostgresConfiguration(url: database.url),
+                try await body(StoreFixture(open: { try await PostgresConversationStore(PostgresConfiguration(url: database.url, timeoutSeconds: StoreKind.patientTimeout),
                                                                                         logger: TemporaryPostgresDatabase.quiet) },
                                             close: { await ($0 as? PostgresConversationStore)?.close() }))
             }
