@@ -29,13 +29,8 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
     public var statistics: any StatisticsStore { enquiries }
 
     /// Connects and migrates the schema (refusing a newer one).
-    public init(_ configuration: PostgresConfiguration, logger: Logger) async throws {
-        database = try PostgresDatabase(configuration, logger: logger)
-        enquiries = PostgresStatisticsStore(database: database)
-        do { try await PostgresSchema.migrate(database) } catch {
-            await database.close()
-            throw error
-        }
+    public convenience init(_ configuration: PostgresConfiguration, logger: Logger) async throws {
+        try await self.init(configuration, logger: logger, schemaVersion: PostgresSchema.latest)
     }
 
     /// Stops after migrating up to `version` (the upgrade test writes a database of an older schema).

@@ -113,8 +113,9 @@ import Testing
         }
     }
 
-    /// Needs no server: nothing listens on the port. The bound is generous (the suite runs in
-    /// parallel on two cores); what it rules out is a request held until the pool gives up.
+    /// Needs no server: nothing listens on the port. The bound is generous (the whole suite runs in
+    /// parallel on two cores, where this took up to 18 s for a 1 s timeout); what it rules out is a
+    /// request held until the pool gives up by itself, after its 60 s circuit breaker.
     @Test func aDatabaseThatIsNotThereIsUnavailableWithinTheTimeout() async throws {
         let port = LoopbackPort.unused()
         let started = ContinuousClock.now
@@ -122,7 +123,7 @@ import Testing
             _ = try await PostgresConversationStore(PostgresConfiguration(url: "postgres://lotse@127.0.0.1:\(port)/lotse", timeoutSeconds: 1),
                                                     logger: TemporaryPostgresDatabase.quiet)
         }
-        #expect(ContinuousClock.now - started < .seconds(15))
+        #expect(ContinuousClock.now - started < .seconds(30))
     }
 
     @Test func urlsAreParsedLikeLibpqAndBadOnesNamed() throws {
