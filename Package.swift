@@ -16,6 +16,8 @@ let package = Package(
         // Hummingbird's own transport; named for the HTTP/1 codec types `ConnectionGuard` works with.
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-nio-extras", from: "1.34.1"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.25.0"),
     ],
     targets: [
         .target(
@@ -24,6 +26,15 @@ let package = Package(
         ),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .target(name: "LotseSQLite", dependencies: ["LotseCore", "CSQLite"]),
+        .target(
+            name: "LotsePostgres",
+            dependencies: [
+                "LotseCore",
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "LotseServer",
             dependencies: [
@@ -39,7 +50,7 @@ let package = Package(
         .executableTarget(
             name: "lotse",
             dependencies: [
-                "LotseCore", "LotseServer", "LotseSQLite",
+                "LotseCore", "LotseServer", "LotseSQLite", "LotsePostgres",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -47,7 +58,12 @@ let package = Package(
         .testTarget(name: "LotseCoreTests", dependencies: ["LotseCore"]),
         .testTarget(name: "LotseCLITests", dependencies: ["lotse", "LotseCore", "LotseSQLite"]),
         .testTarget(name: "LotseSQLiteTests", dependencies: ["LotseSQLite", "LotseCore"]),
-        .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore",
+        .target(name: "LotseTestSupport", dependencies: [.product(name: "PostgresNIO", package: "postgres-nio"),
+                                                         .product(name: "Logging", package: "swift-log")],
+                path: "Tests/LotseTestSupport"),
+        .testTarget(name: "LotseStoreTests", dependencies: ["LotseSQLite", "LotsePostgres", "LotseCore", "LotseTestSupport",
+                                                           .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "LotseServerTests", dependencies: ["lotse", "LotseServer", "LotseCore", "LotseTestSupport",
                                                             .product(name: "Yams", package: "Yams")]),
     ]
 )

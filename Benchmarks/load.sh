@@ -20,20 +20,13 @@ trap 'kill $SERVER 2>/dev/null || true; wait $SERVER 2>/dev/null || true; rm -rf
 .build/release/lotse serve --host 127.0.0.1 --port "$PORT" --database "$WORK/load.sqlite" \
     --enable-echo-route --rate-per-minute 100000000 --log-level warning &
 SERVER=$!
-for _ in $(seq 100); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 0.1; done
+source Benchmarks/common.sh
+wait_for_health "$PORT"
+URL="http://127.0.0.1:$PORT"
 
-run() {  # script, duration → "requests/s p99-ms"
-    wrk -t2 -c"$CONNECTIONS" -d"$2"s --latency -s "Benchmarks/$1" "http://127.0.0.1:$PORT" > "$WORK/$1.out"
-    local rps p99
-    rps=$(awk '/Requests\/sec/ {print $2}' "$WORK/$1.out")
-    p99=$(awk '$1 == "99%" {v=$2; if (v ~ /us$/) {sub(/us/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms/,"",v)} else if (v ~ /s$/) {sub(/s/,"",v); v=v*1000}; print v}' "$WORK/$1.out")
-    grep -q "Non-2xx" "$WORK/$1.out" && { echo "non-2xx answers in $1:"; cat "$WORK/$1.out"; exit 1; }
-    echo "$rps $p99"
-}
-
-run echo.lua 3 >/dev/null   # warm-up
-read -r ECHO_RPS ECHO_P99 < <(run echo.lua "$DURATION")
-read -r TURN_RPS TURN_P99 < <(SENDERS=5000 run turn.lua "$DURATION")
+run echo.lua 3 "$URL" >/dev/null   # warm-up
+read -r ECHO_RPS ECHO_P99 < <(run echo.lua "$DURATION" "$URL")
+read -r TURN_RPS TURN_P99 < <(SENDERS=5000 run turn.lua "$DURATION" "$URL")
 RATIO=$(awk -v t="$TURN_RPS" -v e="$ECHO_RPS" 'BEGIN { printf "%.2f", t / e }')
 echo "echo route:     $ECHO_RPS requests/s, p99 $ECHO_P99 ms"
 echo "dialogue turn:  $TURN_RPS turns/s, p99 $TURN_P99 ms (persisted)"

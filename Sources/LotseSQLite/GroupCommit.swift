@@ -20,8 +20,9 @@ final class GroupCommit: @unchecked Sendable {
     private struct Write {
         /// The statements of one caller, run inside the batch's transaction.
         let run: () throws -> any Sendable
-        /// Runs after the commit, before the caller resumes, with the connection still held (caches).
-        let committed: () -> Void
+        /// Runs after the commit with the write's result, before the caller resumes, with the
+        /// connection still held (caches).
+        let committed: (any Sendable) -> Void
     }
 
     /// What a queued caller is resumed with: its write's outcome, or the lead for the next batch.
@@ -76,8 +77,8 @@ final class GroupCommit: @unchecked Sendable {
 
     /// Runs `write` (its statements, on the connection) in the next batch and returns its result once
     /// that batch is committed; `committed` runs after the commit with the connection still held.
-    func perform<T: Sendable>(_ write: @escaping () throws -> T, committed: @escaping () -> Void = {}) async throws -> T {
-        let mine = Write(run: write, committed: committed)
+    func perform<T: Sendable>(_ write: @escaping () throws -> T, committed: @escaping (T) -> Void = { _ in }) async throws -> T {
+        let mine = Write(run: write, committed: { committed($0 as! T) })
         let turn = await withCheckedContinuation { (continuation: CheckedContinuation<Turn, Never>) in
             let now = lock.withLock { () -> Turn? in
                 if stopping { return .done(.failure(SQLiteError(code: SQLITE_MISUSE, message: "the database is closing"))) }
@@ -135,7 +136,7 @@ final class GroupCommit: @unchecked Sendable {
             if !database.autocommit { try? rollback.run() }
             return batch.map { _ in .failure(error) }
         }
-        for (write, outcome) in zip(batch, outcomes) where (try? outcome.get()) != nil { write.committed() }
+        for (write, outcome) in zip(batch, outcomes) { if case .success(let value) = outcome { write.committed(value) } }
         return outcomes
     }
 

@@ -7,9 +7,9 @@ import LotseCore
 /// of the process (only a power loss may drop the last transactions).
 ///
 /// One connection, serialised: SQLite writes are serial anyway, and each operation is a few
-/// microseconds. The turns of the server are saved through `GroupCommit`, which puts the saves of
-/// concurrent turns (and their statistics) into one transaction, each turn answered after its
-/// commit. The store caches what it wrote, so it must be the only process writing the
+/// microseconds. Every `save` goes through the store's `GroupCommit`, which puts the saves of
+/// concurrent turns (their delivery ids and statistics) into one transaction, each turn answered
+/// after its commit — a property of this store that its callers need not know about. The store caches what it wrote, so it must be the only process writing the
 /// conversations: it holds the file's `DatabaseLock` for its lifetime, and a second server on the
 /// same file fails at start. SQLite itself locks per transaction, so `lotse report` and
 /// `lotse chat --database` can use the file meanwhile.
@@ -17,7 +17,8 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
     private let claim: DatabaseLock
     private let database: SQLiteDatabase
     /// The enquiry statistics of the same file, on the same connection.
-    public let statistics: SQLiteStatisticsStore
+    public let enquiries: SQLiteStatisticsStore
+    public var statistics: any StatisticsStore { enquiries }
     private let selectConversation: Statement
     private let upsertConversation: Statement
     private let deleteConversation: Statement
@@ -40,7 +41,7 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         claim = try DatabaseLock(databasePath: path)
         database = try SQLiteDatabase(path: path)
         try SQLiteSchema.prepare(database, path: path)
-        statistics = try SQLiteStatisticsStore(database: database, writable: true)
+        enquiries = try SQLiteStatisticsStore(database: database, writable: true)
         selectConversation = try database.prepare("SELECT state, updated_at FROM conversations WHERE sender = ?")
         upsertConversation = try database.prepare("""
             INSERT INTO conversations (sender, state, updated_at) VALUES (?, ?, ?)
@@ -84,23 +85,25 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
         }
     }
 
-    /// Saves the turn in the next group commit: the conversation and, when the connection is the
-    /// statistics' own, the count of its referral in the same transaction.
-    public func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
-                     in statistics: any StatisticsStore) async throws -> Bool {
-        let data = ConversationCodec.encode(conversation)
-        let savedAt = Self.milliseconds(time)
-        let together = enquiry != nil && (statistics as? SQLiteStatisticsStore) === self.statistics
-        let (upsert, shared) = (upsertConversation, self.statistics)
-        let counted = try await writer.perform({ () throws -> Bool in
-            try upsert.run([sender, data, savedAt])
-            guard together, let enquiry else { return true }
-            do { try shared.add(enquiry, on: Day(time)) } catch { return false }
-            return true
-        }, committed: { [self] in remember(conversation, sender: sender, savedAt: savedAt) })
-        guard let enquiry, !together else { return counted }
-        do { try statistics.record(enquiry, on: Day(time)) } catch { return false }
-        return true
+    /// Saves the turn in the next group commit: its delivery id, the conversation and the count of
+    /// its referral in one transaction, shared with the turns saved at the same time.
+    public func save(_ turn: StoredTurn) async throws -> SaveOutcome {
+        let data = ConversationCodec.encode(turn.conversation)
+        let savedAt = Self.milliseconds(turn.time)
+        let (upsert, insertDelivery, enquiries, database) = (upsertConversation, self.insertDelivery, self.enquiries, self.database)
+        return try await writer.perform({ () throws -> SaveOutcome in
+            if let delivery = turn.delivery {
+                try insertDelivery.run([delivery, savedAt])
+                guard database.changes > 0 else { return .duplicateDelivery }
+            }
+            try upsert.run([turn.sender, data, savedAt])
+            guard let enquiry = turn.enquiry else { return .saved(counted: true) }
+            // A count that fails is undone alone (SQLite rolls back the statement) and does not cost the answer.
+            do { try enquiries.add(enquiry, on: Day(turn.time)) } catch { return .saved(counted: false) }
+            return .saved(counted: true)
+        }, committed: { [self] outcome in
+            if outcome != .duplicateDelivery { remember(turn.conversation, sender: turn.sender, savedAt: savedAt) }
+        })
     }
 
     /// Writes a saved conversation through to the cache (call with the connection held).
@@ -152,13 +155,6 @@ public final class SQLiteConversationStore: ConversationStore, @unchecked Sendab
             try purgeDeliveries.run([Self.milliseconds(cutoff)])
             try database.execute("PRAGMA wal_checkpoint(PASSIVE)")
             return removed
-        }
-    }
-
-    public func firstDelivery(_ id: Int64, at time: Date) throws -> Bool {
-        try database.serialized {
-            try insertDelivery.run([id, Self.milliseconds(time)])
-            return database.changes > 0
         }
     }
 

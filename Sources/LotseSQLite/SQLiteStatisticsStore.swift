@@ -13,8 +13,7 @@ public final class SQLiteStatisticsStore: StatisticsStore, @unchecked Sendable {
     private let select: Statement
     private let delete: Statement?
 
-    static let unknown = "unknown"
-    static let columns = "day, region, age_band, level, topic, language, local_offers, state_offers, national_offers"
+    static let columns = EnquiryRow.columns
 
     /// Opens a database file for recording (creating it and its tables when needed) or, with
     /// `readOnly`, for reading an existing one without ever writing it.
@@ -53,9 +52,9 @@ public final class SQLiteStatisticsStore: StatisticsStore, @unchecked Sendable {
     /// counts a referral in the same group commit as the conversation that made it.
     func add(_ enquiry: Enquiry, on day: Day) throws {
         guard let upsert else { throw SQLiteError(code: SQLITE_READONLY, message: "the statistics were opened for reading") }
-        try upsert.run([day.description, enquiry.region.key ?? Self.unknown, enquiry.ageBand?.rawValue ?? Self.unknown,
-                        enquiry.level?.code ?? Self.unknown, enquiry.topic.rawValue, enquiry.language,
-                        enquiry.offers.local, enquiry.offers.state, enquiry.offers.national])
+        let row = EnquiryRow(enquiry, on: day)
+        try upsert.run([row.day, row.region, row.ageBand, row.level, row.topic, row.language,
+                        row.localOffers, row.stateOffers, row.nationalOffers])
     }
 
     public func enquiries(from first: Day, through last: Day) throws -> [EnquiryCount] {
@@ -78,11 +77,8 @@ public final class SQLiteStatisticsStore: StatisticsStore, @unchecked Sendable {
 
     /// A row as a count; nil for a row this version cannot read (a topic it does not know).
     private static func count(_ row: Statement) -> EnquiryCount? {
-        guard let day = Day(iso: row.text(0)), let topic = Intent(rawValue: row.text(4)) else { return nil }
-        let region = row.text(1)
-        let enquiry = Enquiry(region: EnquiryRegion(key: region == unknown ? nil : region), ageBand: AgeBand(rawValue: row.text(2)),
-                              level: CEFRLevel(code: row.text(3)), topic: topic, language: row.text(5),
-                              offers: OfferCounts(local: Int(row.int(6)), state: Int(row.int(7)), national: Int(row.int(8))))
-        return EnquiryCount(day: day, enquiry: enquiry, count: Int(row.int(9)))
+        EnquiryRow(day: row.text(0), region: row.text(1), ageBand: row.text(2), level: row.text(3), topic: row.text(4),
+                   language: row.text(5), localOffers: Int(row.int(6)), stateOffers: Int(row.int(7)),
+                   nationalOffers: Int(row.int(8))).count(Int(row.int(9)))
     }
 }

@@ -3,29 +3,29 @@ import Foundation
 import Hummingbird
 import Logging
 import LotseCore
-import LotseSQLite
 
-/// The webhook service: builds the router, opens the store, and runs until SIGTERM or SIGINT,
-/// finishing the requests in flight. SIGHUP reloads the knowledge base.
+/// The webhook service: builds the router around the store it is handed, and runs until SIGTERM
+/// or SIGINT, finishing the requests in flight. SIGHUP reloads the knowledge base. Which database
+/// the store uses (SQLite, PostgreSQL, memory) is the caller's choice; opening and closing it too.
 public struct LotseServer: Sendable {
     public let configuration: ServerConfiguration
     let loader: KnowledgeLoader
+    let store: any ConversationStore
 
-    public init(configuration: ServerConfiguration, loader: KnowledgeLoader) {
+    public init(configuration: ServerConfiguration, loader: KnowledgeLoader, store: any ConversationStore) {
         self.configuration = configuration
         self.loader = loader
+        self.store = store
     }
 
     public func run(logger: Logger) async throws {
         let knowledge = try KnowledgeHolder(loader: loader, maxMessageLength: configuration.maxMessageLength)
-        let store = try SQLiteConversationStore(path: configuration.databasePath)
         let metrics = Metrics()
-        let service = ConversationService(store: store, statistics: store.statistics, knowledge: knowledge, metrics: metrics,
-                                          expiry: configuration.expirySeconds)
+        let service = ConversationService(store: store, knowledge: knowledge, metrics: metrics, expiry: configuration.expirySeconds)
         let router = makeRouter(service: service, metrics: metrics)
 
         let reload = installReloadHandler(knowledge: knowledge, metrics: metrics, logger: logger)
-        let purge = Task { await purgeExpired(store: store, statistics: store.statistics, logger: logger) }
+        let purge = Task { await purgeExpired(store: store, logger: logger) }
         defer {
             reload.cancel()
             purge.cancel()
@@ -48,7 +48,6 @@ public struct LotseServer: Sendable {
         try await app.runService()
         purge.cancel()
         await purge.value
-        do { try store.checkpoint() } catch { logger.error("final checkpoint failed", metadata: ["error": "\(error)"]) }
         logger.notice("lotse stopped")
     }
 
@@ -85,12 +84,12 @@ public struct LotseServer: Sendable {
     }
 
     /// Expired conversations, and statistics of days past the retention, from the start on.
-    private func purgeExpired(store: any ConversationStore, statistics: any StatisticsStore, logger: Logger) async {
+    private func purgeExpired(store: any ConversationStore, logger: Logger) async {
         while !Task.isCancelled {
             do {
-                let removed = try store.purge(idleBefore: Date().addingTimeInterval(-configuration.expirySeconds))
+                let removed = try await store.purge(idleBefore: Date().addingTimeInterval(-configuration.expirySeconds))
                 if removed > 0 { logger.info("purged expired conversations", metadata: ["count": "\(removed)"]) }
-                let days = try statistics.deleteEnquiries(before: Day(Date()).adding(days: -configuration.statisticsRetentionDays))
+                let days = try await store.statistics.deleteEnquiries(before: Day(Date()).adding(days: -configuration.statisticsRetentionDays))
                 if days > 0 { logger.info("deleted statistics past their retention", metadata: ["rows": "\(days)"]) }
             } catch {
                 logger.error("purge failed", metadata: ["error": "\(error)"])

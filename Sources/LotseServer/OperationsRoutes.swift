@@ -11,12 +11,12 @@ struct OperationsRoutes {
     let configuration: ServerConfiguration
 
     func register(on router: Router<LotseRequestContext>) {
-        router.get("/health") { _, _ in health() }
+        router.get("/health") { _, _ in await health() }
         router.get("/metrics") { _, _ in
             Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
         }
-        router.delete("/conversations/:sender") { request, context in try erase(request, context) }
+        router.delete("/conversations/:sender") { request, context in try await erase(request, context) }
         router.get("/openapi.yaml") { _, _ in
             Response(status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
                      body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
@@ -31,7 +31,7 @@ struct OperationsRoutes {
         }
     }
 
-    private func health() -> Response {
+    private func health() async -> Response {
         struct Health: Encodable {
             var status: String
             var knowledge: Knowledge
@@ -40,15 +40,15 @@ struct OperationsRoutes {
             struct Knowledge: Encodable { var offers: Int; var languages: [String] }
         }
         let knowledge = service.knowledge.engine.knowledge
-        let writable = service.store.isWritable()
+        let writable = await service.store.isWritable()
         let report = Health(status: writable ? "ok" : "unavailable",
                             knowledge: .init(offers: knowledge.offers.count, languages: knowledge.languageOrder),
                             database: writable ? "writable" : "not writable",
-                            conversations: try? service.store.count())
+                            conversations: writable ? try? await service.store.count() : nil)
         return JSONResponse.make(report, status: writable ? .ok : .serviceUnavailable)
     }
 
-    private func erase(_ request: Request, _ context: LotseRequestContext) throws -> Response {
+    private func erase(_ request: Request, _ context: LotseRequestContext) async throws -> Response {
         guard let token = configuration.adminToken else {
             throw APIError(.forbidden, "erasure over HTTP is disabled: start the server with --admin-token")
         }
@@ -57,7 +57,7 @@ struct OperationsRoutes {
         let sender = try SenderID.validate(raw.removingPercentEncoding ?? raw, field: "sender")
         limiter.forget(sender)
         let erased: Bool
-        do { erased = try service.erase(sender: sender) } catch DatabaseError.logInUse {
+        do { erased = try await service.erase(sender: sender) } catch DatabaseError.logInUse {
             // The row is gone, but its old page images are still in the log: 204 would promise too much.
             throw APIError(.serviceUnavailable, "erased from the table, but a reader holds the write-ahead log; repeat the request to finish",
                            headers: [.retryAfter: "5"])

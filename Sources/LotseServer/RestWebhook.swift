@@ -22,7 +22,7 @@ struct RestWebhook {
         let message = try body.string("message")
         let hint = try body.optionalObject("metadata")?["language"] as? String
         try limiter.enforce(sender, metrics: metrics)
-        let (messages, _) = try await service.turn(sender: sender, text: message, languageHint: hint)
+        let messages = try await service.turn(sender: sender, text: message, languageHint: hint)?.messages ?? []
         return JSONResponse.raw(JSONWriter.messageBytes(messages.map { RasaMessage(recipient: sender, message: $0) }))
     }
 }

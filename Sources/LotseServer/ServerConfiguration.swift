@@ -4,6 +4,8 @@ import Foundation
 public struct ServerConfiguration: Sendable {
     public var host = "127.0.0.1"
     public var port = 5005
+    /// The database the command opens for the server: a SQLite path (or `sqlite:` URL) or a
+    /// `postgres://` URL. The server itself is handed the opened store.
     public var databasePath = "lotse.sqlite"
     /// Bearer token for `DELETE /conversations/{sender}`; without it erasure over HTTP is disabled.
     public var adminToken: String?

@@ -32,12 +32,14 @@ struct TelegramWebhook {
         // The rate check comes before the update is recorded as delivered: Telegram sends an update
         // answered 429 again, and that redelivery must be answered, not dropped as a duplicate.
         try limiter.enforce(sender, metrics: metrics)
-        guard try service.store.firstDelivery(updateID, at: Date()) else {
+        // The update id is saved with the turn, so it counts as delivered only once the turn is
+        // committed and answered — by whichever server on the database answered it first.
+        guard let answer = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode,
+                                                  delivery: updateID) else {
             metrics.increment("lotse_telegram_duplicates_total")
             return JSONResponse.make([String: String]())
         }
-        let (messages, _) = try await service.turn(sender: sender, text: incoming.text, languageHint: incoming.languageCode)
-        return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: messages))
+        return JSONResponse.make(SendMessage(chatID: incoming.chatID, messages: answer.messages))
     }
 
     /// The parts of an Update Lotse answers: a text message or a pressed inline button.

@@ -1,13 +1,15 @@
 import ArgumentParser
 import Foundation
 import LotseCore
+import LotsePostgres
 import LotseSQLite
 import LotseServer
 
 /// The database file, the same option for every command that touches it: `serve` keeps
 /// conversations and statistics there, `chat` records statistics into it, `report` reads them.
 struct DatabaseOptions: ParsableArguments {
-    @Option(name: .customLong("database"), help: "SQLite database file (LOTSE_DATABASE; lotse serve: lotse.sqlite when not given).")
+    @Option(name: .customLong("database"),
+            help: "SQLite file (a path or sqlite:PATH) or, for serve and report, postgres://user@host:port/db (LOTSE_DATABASE; lotse serve: lotse.sqlite when not given).")
     var given: String?
 
     var path: String? { given ?? env("LOTSE_DATABASE") }
@@ -39,6 +41,9 @@ struct StatisticsRecorder {
 
     init?(database: DatabaseOptions, retention: RetentionOptions) throws {
         guard let path = database.path else { return nil }
+        guard !PostgresConfiguration.isPostgresURL(path) else {
+            throw ValidationError("lotse chat records statistics into a SQLite file; PostgreSQL is for lotse serve and lotse report")
+        }
         store = try SQLiteStatisticsStore(path: path)
         _ = try store.deleteEnquiries(before: retention.firstDayKept)
     }

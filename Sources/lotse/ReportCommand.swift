@@ -1,12 +1,11 @@
 import ArgumentParser
 import Foundation
 import LotseCore
-import LotseSQLite
 
 /// `lotse report`: what the anonymous enquiry statistics say about a period, for a coordination
 /// office — in the terminal, as CSV for spreadsheets, or as an HTML page to mail to a committee.
 /// Reads the database without writing it, also while `lotse serve` runs on it.
-struct ReportCommand: ParsableCommand {
+struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
         abstract: "Report the anonymous enquiry statistics of a period: topics, groups, gaps without local offers, trend.",
@@ -16,6 +15,7 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var knowledge: KnowledgeOptions
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var postgres: PostgresOptions
 
     @Option(help: "First day of the period, YYYY-MM-DD (with --to; without both: the last full quarter).") var from: Day?
     @Option(help: "Last day of the period (included), YYYY-MM-DD.") var to: Day?
@@ -33,15 +33,15 @@ struct ReportCommand: ParsableCommand {
         guard database.path != nil else { throw ValidationError("--database is required (or set LOTSE_DATABASE)") }
     }
 
-    func run() throws {
+    func run() async throws {
         let base = try knowledge.load()
         guard base.languages[language] != nil else {
             throw ValidationError("--language must be one of \(base.languageOrder.joined(separator: ", "))")
         }
         let regionKey = try region.map { try Self.regionKey($0, in: base) }
         let (from, to) = try period()
-        let store = try SQLiteStatisticsStore(path: database.path!, readOnly: true)
-        let report = StatisticsReport(counts: try store.enquiries(from: from, through: to), from: from, through: to,
+        let counts = try await DatabaseLocation(database.path!, postgres: postgres).readEnquiries(from: from, through: to)
+        let report = StatisticsReport(counts: counts, from: from, through: to,
                                       region: regionKey, languageOrder: base.languageOrder)
         let labels = ReportLabels(knowledge: base, language: language)
         let text: String

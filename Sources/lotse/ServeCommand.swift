@@ -9,13 +9,14 @@ import LotseServer
 struct ServeCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Run the webhook service (Rasa REST, Telegram, /model/parse) on an embedded SQLite database.")
+        abstract: "Run the webhook service (Rasa REST, Telegram, /model/parse) on SQLite or PostgreSQL.")
 
     @OptionGroup var knowledge: KnowledgeOptions
 
     @Option(help: "Address to listen on (LOTSE_HOST; default \(defaults.host)).") var host: String?
     @Option(help: "Port (LOTSE_PORT; default \(defaults.port)).") var port: Int?
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var postgres: PostgresOptions
     @OptionGroup var retention: RetentionOptions
     @Option(help: "Bearer token for DELETE /conversations/{sender} (LOTSE_ADMIN_TOKEN).") var adminToken: String?
     @Option(help: "Bearer token required on the REST webhook (LOTSE_REST_TOKEN).") var restToken: String?
@@ -91,7 +92,16 @@ struct ServeCommand: AsyncParsableCommand {
         var logger = Logger(label: "lotse")
         logger.logLevel = try resolvedLogLevel()
         do {
-            try await LotseServer(configuration: configuration, loader: try knowledge.loader()).run(logger: logger)
+            let loader = try knowledge.loader()
+            let location = try DatabaseLocation(configuration.databasePath, postgres: postgres)
+            let (store, close) = try await location.openConversationStore(logger: logger)
+            do {
+                try await LotseServer(configuration: configuration, loader: loader, store: store).run(logger: logger)
+            } catch {
+                await close()
+                throw error
+            }
+            await close()
         } catch let error as LotseCore.KnowledgeLoadError {
             for problem in error.problems where problem.severity == .error { printError(problem.description) }
             throw ExitCode(2)

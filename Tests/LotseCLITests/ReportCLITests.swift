@@ -156,3 +156,29 @@ import LotseCore
         #expect(Array(header[16..<24]) == [0, 0, 0x04, 0xD8, 0, 0, 0x06, 0xDA])
     }
 }
+
+/// `--database` names a SQLite file by path or `sqlite:` URL, and PostgreSQL by `postgres://`; a
+/// URL that does not parse is refused by name, before anything is opened.
+@Suite struct DatabaseLocationCLITests {
+    @Test func aSQLiteURLIsTheSameFileAsItsPath() throws {
+        let path = try ReportCLITests.seeded()
+        defer { ReportCLITests.remove(path) }
+        let byPath = try ReportCLITests.report(path)
+        let byURL = try ReportCLITests.report("sqlite:" + path)
+        #expect(byURL.status == 0, "\(byURL.stderr)")
+        #expect(byURL.stdout == byPath.stdout)
+        #expect(byURL.stdout.contains("Anfragen: 21 "))
+    }
+
+    @Test func aPostgresURLWithoutAUserOrWithABadSSLModeIsRefusedByName() throws {
+        let noUser = try ReportCLITests.report("postgres://127.0.0.1/lotse")
+        #expect(noUser.status != 0)
+        #expect(noUser.stderr.contains("invalid PostgreSQL URL: no user"), "\(noUser.stderr)")
+        let badMode = try ReportCLITests.report("postgres://lotse@127.0.0.1/lotse", ["--database-sslmode", "sometimes"])
+        #expect(badMode.status != 0)
+        #expect(badMode.stderr.contains("--database-sslmode must be one of disable, prefer, require, verify-ca, verify-full"), "\(badMode.stderr)")
+        let chat = try CLITests.run(["chat", "--database", "postgres://lotse@127.0.0.1/lotse"], input: "hallo\n")
+        #expect(chat.status != 0)
+        #expect(chat.stderr.contains("lotse chat records statistics into a SQLite file"), "\(chat.stderr)")
+    }
+}

@@ -65,9 +65,9 @@ import LotseCore
             for index in 0..<count {
                 group.addTask {
                     let sender = "s\(index)"
-                    let counted = try await store.save(self.conversation(turns: index), sender: sender, at: Date(),
-                                                       counting: index % 3 == 0 ? self.parchim : nil, in: store.statistics)
-                    #expect(counted)
+                    let outcome = try await store.save(StoredTurn(conversation: self.conversation(turns: index), sender: sender,
+                                                                  time: Date(), enquiry: index % 3 == 0 ? self.parchim : nil))
+                    #expect(outcome == .saved(counted: true))
                     // Answered means committed: another connection sees it right away.
                     #expect(try reader.turns(of: sender) == index)
                 }
@@ -94,13 +94,13 @@ import LotseCore
             BEGIN SELECT RAISE(ROLLBACK, 'poisoned'); END
             """)
         // The first save commits alone; the others queue behind the held writer and form one batch.
-        let first = try await store.save(conversation(turns: 1), sender: "first", at: Date(), counting: nil, in: store.statistics)
+        let first = try await store.save(StoredTurn(conversation: conversation(turns: 1), sender: "first", time: Date())) == .saved(counted: true)
         store.writer.hold()
         let outcomes = await withTaskGroup(of: (String, Bool).self) { group in
             for sender in (0..<20).map({ "s\($0)" }) + ["poison"] {
                 group.addTask {
-                    let saved = try? await store.save(self.conversation(turns: 2), sender: sender, at: Date(),
-                                                      counting: self.parchim, in: store.statistics)
+                    let saved = try? await store.save(StoredTurn(conversation: self.conversation(turns: 2), sender: sender, time: Date(),
+                                                                 enquiry: self.parchim))
                     return (sender, saved != nil)
                 }
             }
@@ -119,7 +119,7 @@ import LotseCore
         let report = try SQLiteStatisticsStore(path: path, readOnly: true)
         #expect(try report.enquiries(from: Day(Date()).adding(days: -1), through: Day(Date()).adding(days: 1)).isEmpty)
         // The next batch commits again.
-        _ = try await store.save(conversation(turns: 3), sender: "s0", at: Date(), counting: nil, in: store.statistics)
+        _ = try await store.save(StoredTurn(conversation: conversation(turns: 3), sender: "s0", time: Date()))
         #expect(try reader.turns(of: "s0") == 3)
     }
 }

@@ -61,8 +61,8 @@ import LotseSQLite
         var conversation = sample()
         for age in 20..<60 {
             conversation.profile.age = age
-            _ = try await store.save(conversation, sender: sender, at: Date(), counting: nil, in: store.statistics)
-            _ = try await store.save(sample(), sender: "keep-\(age)", at: Date(), counting: nil, in: store.statistics)
+            _ = try await store.save(StoredTurn(conversation: conversation, sender: sender, time: Date()))
+            _ = try await store.save(StoredTurn(conversation: sample(), sender: "keep-\(age)", time: Date()))
         }
         let state = ConversationCodec.encode(conversation)
         func files() -> [(String, Data)] {
@@ -77,13 +77,14 @@ import LotseSQLite
         #expect(try store.load(sender: "keep-20", notBefore: .distantPast) == sample())
     }
 
-    @Test func deliveriesAreRecordedOnce() throws {
+    @Test func deliveriesAtTheEndsOfInt64AreRecordedOnce() async throws {
         let path = temporaryPath()
         defer { try? FileManager.default.removeItem(atPath: path) }
         let store = try SQLiteConversationStore(path: path)
-        #expect(try store.firstDelivery(Int64.max, at: Date()))
-        #expect(try !store.firstDelivery(Int64.max, at: Date()))
-        #expect(try store.firstDelivery(-5, at: Date()))
+        for id in [Int64.max, Int64.min, -5] {
+            #expect(try await store.save(StoredTurn(conversation: sample(), sender: "d\(id)", time: Date(), delivery: id)) != .duplicateDelivery)
+            #expect(try await store.save(StoredTurn(conversation: sample(), sender: "d\(id)", time: Date(), delivery: id)) == .duplicateDelivery)
+        }
     }
 
     @Test func storesNoMessageText() throws {

@@ -54,13 +54,13 @@ import LotseCore
         let path = temporaryPath()
         defer { remove(path) }
         let server = try SQLiteConversationStore(path: path)
-        try server.statistics.record(parchim, on: Self.day("2026-03-02"))
+        try server.enquiries.record(parchim, on: Self.day("2026-03-02"))
         #expect { try SQLiteConversationStore(path: path) } throws: { "\($0)".contains("in use by another lotse server") }
         // A report reads, and a terminal chat counts, while the server runs.
         let report = try SQLiteStatisticsStore(path: path, readOnly: true)
         #expect(try report.enquiries(from: Self.day("2026-03-01"), through: Self.day("2026-03-31")).first?.count == 1)
         try SQLiteStatisticsStore(path: path).record(parchim, on: Self.day("2026-03-02"))
-        try server.statistics.record(parchim, on: Self.day("2026-03-02"))
+        try server.enquiries.record(parchim, on: Self.day("2026-03-02"))
         #expect(try report.enquiries(from: Self.day("2026-03-01"), through: Self.day("2026-03-31")).first?.count == 3)
         #expect(server.isWritable())
     }
@@ -81,7 +81,7 @@ import LotseCore
         }
         let store = try SQLiteConversationStore(path: path)
         #expect(try store.load(sender: "a", notBefore: .distantPast)?.language == "fa")
-        try store.statistics.record(cologne, on: Self.day("2026-03-02"))
+        try store.enquiries.record(cologne, on: Self.day("2026-03-02"))
         #expect(try SQLiteSchema.userVersion(SQLiteDatabase(path: path, readOnly: true)) == SQLiteSchema.version)
     }
 

@@ -1,79 +1,52 @@
 import Foundation
 
-/// Where conversations live between turns. Small on purpose, so that another backend (PostgreSQL,
-/// Redis) can be added without touching the dialogue or the server.
+/// Where conversations live between turns, with the anonymous statistics of the same database.
+/// Small and async on purpose (like Hummingbird's `PersistDriver`): the server is handed one and
+/// never asks which kind it is; `InMemoryConversationStore` lives beside it, and one contract
+/// suite (`Tests/LotseStoreTests`) runs against every store — memory, SQLite and PostgreSQL.
 ///
-/// A store keeps only the conversation state (profile, pending question, language) — never the
-/// text of messages.
+/// A store keeps only the conversation state (profile, pending question, language), as the opaque
+/// bytes of `ConversationCodec` — never the text of messages.
 public protocol ConversationStore: Sendable {
+    /// The enquiry statistics kept in the same database; a turn's referral is counted through `save`.
+    var statistics: any StatisticsStore { get }
     /// The conversation of `sender`, if one was saved after `notBefore` (older ones have expired).
-    func load(sender: String, notBefore: Date) throws -> Conversation?
-    /// Saves the conversation durably: once this returns, a crash of the process does not lose it.
-    func save(_ conversation: Conversation, sender: String, at time: Date) throws
-    /// Saves the conversation of a turn and counts the turn's referral (if any) in `statistics`,
-    /// both durable once this returns. The server's way to save: a store that can put the saves of
-    /// concurrent turns into one commit does so here (SQLite), which is what bounds a server that
-    /// persists every turn. Returns false when the enquiry could not be counted — that failure does
-    /// not cost the person the answer.
-    func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
-              in statistics: any StatisticsStore) async throws -> Bool
+    func load(sender: String, notBefore: Date) async throws -> Conversation?
+    /// Saves a turn durably — the conversation, its referral's count and its delivery id —, all or
+    /// nothing: once this returns, a crash of the process does not lose it. A delivery id that was
+    /// saved before makes the whole turn a duplicate, and nothing is written.
+    func save(_ turn: StoredTurn) async throws -> SaveOutcome
+    /// One turn of `sender`: load, `respond`, save, such that no other turn of the same sender
+    /// comes between the load and the save — across every process using the database. The default
+    /// is load then save, right for stores that only one process writes when the caller runs the
+    /// turns of one sender one after another (the server does); PostgreSQL holds a row lock.
+    /// `respond` may run more than once and must have no effects of its own.
+    func turn<Answer: Sendable>(sender: String, notBefore: Date, at time: Date, delivery: Int64?,
+                                _ respond: @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer>
     /// Erases everything stored about `sender`; false when there was nothing.
-    func delete(sender: String) throws -> Bool
-    /// Deletes conversations idle since before `cutoff`; returns how many.
-    func purge(idleBefore cutoff: Date) throws -> Int
-    /// Records a delivery id (Telegram `update_id`) and tells whether it is new, so a retried
-    /// delivery is not answered twice.
-    func firstDelivery(_ id: Int64, at time: Date) throws -> Bool
+    func delete(sender: String) async throws -> Bool
+    /// Deletes conversations idle since before `cutoff`, and delivery ids seen before it; returns
+    /// how many conversations went.
+    func purge(idleBefore cutoff: Date) async throws -> Int
     /// Whether the store can write right now (for readiness checks).
-    func isWritable() -> Bool
+    func isWritable() async -> Bool
     /// How many conversations are stored.
-    func count() throws -> Int
+    func count() async throws -> Int
 }
 
 extension ConversationStore {
-    /// One save, then one count, each on its own.
-    public func save(_ conversation: Conversation, sender: String, at time: Date, counting enquiry: Enquiry?,
-                     in statistics: any StatisticsStore) async throws -> Bool {
-        try save(conversation, sender: sender, at: time)
-        guard let enquiry else { return true }
-        do { try statistics.record(enquiry, on: Day(time)) } catch { return false }
-        return true
-    }
-}
-
-/// A store in memory, for tests and for front ends that keep nothing on disk.
-public final class InMemoryConversationStore: ConversationStore, @unchecked Sendable {
-    private let lock = NSLock()
-    private var conversations: [String: (Conversation, Date)] = [:]
-    private var deliveries: Set<Int64> = []
-
-    public init() {}
-
-    public func load(sender: String, notBefore: Date) throws -> Conversation? {
-        lock.withLock { conversations[sender].flatMap { $0.1 >= notBefore ? $0.0 : nil } }
-    }
-
-    public func save(_ conversation: Conversation, sender: String, at time: Date) throws {
-        lock.withLock { conversations[sender] = (conversation, time) }
-    }
-
-    public func delete(sender: String) throws -> Bool {
-        lock.withLock { conversations.removeValue(forKey: sender) != nil }
-    }
-
-    public func purge(idleBefore cutoff: Date) throws -> Int {
-        lock.withLock {
-            let old = conversations.filter { $0.value.1 < cutoff }.map(\.key)
-            old.forEach { conversations.removeValue(forKey: $0) }
-            return old.count
+    public func turn<Answer: Sendable>(sender: String, notBefore: Date, at time: Date, delivery: Int64?,
+                                       _ respond: @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer> {
+        let step = try respond(try await load(sender: sender, notBefore: notBefore))
+        let turn = StoredTurn(conversation: step.conversation, sender: sender, time: time, enquiry: step.enquiry, delivery: delivery)
+        switch try await save(turn) {
+        case .saved(let counted): return .answered(step.answer, counted: counted)
+        case .duplicateDelivery: return .duplicateDelivery
         }
     }
 
-    public func firstDelivery(_ id: Int64, at time: Date) throws -> Bool {
-        lock.withLock { deliveries.insert(id).inserted }
+    /// Saves a conversation alone (no referral, no delivery).
+    public func save(_ conversation: Conversation, sender: String, at time: Date) async throws {
+        _ = try await save(StoredTurn(conversation: conversation, sender: sender, time: time))
     }
-
-    public func isWritable() -> Bool { true }
-
-    public func count() throws -> Int { lock.withLock { conversations.count } }
 }
