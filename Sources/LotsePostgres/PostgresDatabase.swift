@@ -59,19 +59,11 @@ final class PostgresDatabase: Sendable {
 
     /// Runs `body` within the timeout, translating its errors (see the type's comment).
     func perform<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let (client, timeout) = (self.client, configuration.timeout)
+        let (client, seconds) = (self.client, configuration.timeoutSeconds)
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body(client) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw StoreUnavailable(operation: operation, reason: "no answer within \(configuration.timeoutSeconds) s")
-                }
-                return value
+            return try await Deadline.run(within: configuration.timeout,
+                                          onTimeout: { StoreUnavailable(operation: operation, reason: "no answer within \(seconds) s") }) {
+                try await body(client)
             }
         } catch {
             throw Self.translate(error, operation: operation)

@@ -73,7 +73,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             state = .receiving(keepAlive: keepAlive)
             arm(context, after: limits.requestTimeout) { [self] in
                 guard case .receiving = state else { return }
-                answerAndClose(context, .requestTimeout, "the request was not received within \(limits.requestTimeout.nanoseconds / 1_000_000_000) s")
+                answerAndLinger(context, .requestTimeout, "the request was not received within \(limits.requestTimeout.nanoseconds / 1_000_000_000) s")
             }
             context.fireChannelRead(wrapInboundOut(.head(head)))
         case (.end, .receiving(let keepAlive)):
@@ -166,6 +166,28 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
         writeThenClose(context, wrapOutboundOut(.end(nil)), promise: nil)
+    }
+
+    /// Answers a request whose body is still arriving and closes like nginx's lingering close: the
+    /// answer, then the end of our side of the connection (the client reads a clean end, not a
+    /// reset), then the rest of the body read and discarded until the client closes or for up to
+    /// `lingerTimeout`.
+    private func answerAndLinger(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ message: String) {
+        disarm()
+        state = .lingering
+        metrics.increment("lotse_http_requests_total", [("route", "connection"), ("status", String(status.code))])
+        let body = context.channel.allocator.buffer(string: JSONResponse.errorBody(status: Int(status.code), message))
+        var headers = HTTPHeaders()
+        headers.add(name: "content-type", value: "application/json; charset=utf-8")
+        headers.add(name: "content-length", value: String(body.readableBytes))
+        headers.add(name: "connection", value: "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
+        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        let written = context.eventLoop.makePromise(of: Void.self)
+        written.futureResult.assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
+        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
+        context.read()
+        arm(context, after: limits.lingerTimeout) { [self] in close(context) }
     }
 
     /// Writes the last part of an answer and closes the connection once it is on the wire.

@@ -40,19 +40,10 @@ public struct ConversationEvaluation: Sendable {
     public init(knowledge: KnowledgeBase) { self.knowledge = knowledge }
 
     public func run(directory: String) throws -> Report {
-        let diagnostics = Diagnostics()
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
-        guard !names.isEmpty else {
-            throw KnowledgeLoadError(problems: [KnowledgeError(file: directory, line: nil, reason: "no conversations (*.yml)")])
+        let cases = try EvaluationFolder(directory: directory).items(under: "conversations", what: "conversations",
+                                                                     diagnostics: Diagnostics()) { item, root, name in
+            readCase(item, language: root["language"]?.string ?? name)
         }
-        var cases: [Case] = []
-        for name in names {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let root = YAMLValue.load(path: path, displayName: displayPath(path), diagnostics: diagnostics) else { continue }
-            let language = root["language"]?.string ?? ((name as NSString).deletingPathExtension)
-            for item in root["conversations"]?.sequence ?? [] { if let item = readCase(item, language: language) { cases.append(item) } }
-        }
-        try diagnostics.throwIfErrors()
         return evaluate(cases)
     }
 

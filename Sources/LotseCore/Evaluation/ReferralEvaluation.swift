@@ -43,16 +43,8 @@ public struct ReferralEvaluation: Sendable {
     /// Evaluates every `*.yml` in `directory`; a file that does not parse, or a profile whose place is
     /// unknown, is an error with its line.
     public func run(directory: String) throws -> Report {
-        let diagnostics = Diagnostics()
-        let names = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yml") }.sorted()
-        guard !names.isEmpty else { throw KnowledgeLoadError(problems: [KnowledgeError(file: directory, line: nil, reason: "no referral profiles (*.yml)")]) }
-        var cases: [Case] = []
-        for name in names {
-            let path = (directory as NSString).appendingPathComponent(name)
-            guard let root = YAMLValue.load(path: path, displayName: displayPath(path), diagnostics: diagnostics) else { continue }
-            for item in root["profiles"]?.sequence ?? [] { if let item = readCase(item) { cases.append(item) } }
-        }
-        try diagnostics.throwIfErrors()
+        let cases = try EvaluationFolder(directory: directory).items(under: "profiles", what: "referral profiles",
+                                                                     diagnostics: Diagnostics()) { item, _, _ in readCase(item) }
         return evaluate(cases)
     }
 
