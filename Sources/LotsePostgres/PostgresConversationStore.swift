@@ -38,7 +38,8 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
         database = try PostgresDatabase(configuration, logger: logger)
         enquiries = PostgresStatisticsStore(database: database)
         do { try await PostgresSchema.migrate(database, upTo: version) } catch {
-            await database.close()
+            // Not waited for: with the server unreachable the pool ends only at its circuit breaker.
+            database.abandon()
             throw error
         }
     }

@@ -42,6 +42,12 @@ final class PostgresDatabase: Sendable {
         await running.value
     }
 
+    /// Tells the pool to stop without waiting for it: what a store that failed to open does, since
+    /// a pool that cannot reach its server ends only when its own circuit breaker gives up (60 s).
+    func abandon() {
+        running.cancel()
+    }
+
     private static func tls(_ mode: PostgresConfiguration.SSLMode) throws -> PostgresClient.Configuration.TLS {
         var unchecked = TLSConfiguration.makeClientConfiguration()
         unchecked.certificateVerification = .none
@@ -59,11 +65,19 @@ final class PostgresDatabase: Sendable {
 
     /// Runs `body` within the timeout, translating its errors (see the type's comment).
     func perform<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let (client, seconds) = (self.client, configuration.timeoutSeconds)
+        let (client, timeout) = (self.client, configuration.timeout)
         do {
-            return try await Deadline.run(within: configuration.timeout,
-                                          onTimeout: { StoreUnavailable(operation: operation, reason: "no answer within \(seconds) s") }) {
-                try await body(client)
+            return try await withThrowingTaskGroup(of: T?.self) { group in
+                group.addTask { try await body(client) }
+                group.addTask {
+                    try await Task.sleep(for: timeout)
+                    return nil
+                }
+                defer { group.cancelAll() }
+                guard let first = try await group.next(), let value = first else {
+                    throw StoreUnavailable(operation: operation, reason: "no answer within \(configuration.timeoutSeconds) s")
+                }
+                return value
             }
         } catch {
             throw Self.translate(error, operation: operation)

@@ -20,7 +20,7 @@ public final class PostgresStatisticsStore: StatisticsStore, Sendable {
         database = try PostgresDatabase(configuration, logger: logger)
         owned = true
         do { try await PostgresSchema.checkReadable(database) } catch {
-            await database.close()
+            database.abandon()
             throw error
         }
     }
