@@ -157,14 +157,7 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func answerAndClose(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ message: String) {
         disarm()
         state = .closing
-        metrics.increment("lotse_http_requests_total", [("route", "connection"), ("status", String(status.code))])
-        let body = context.channel.allocator.buffer(string: JSONResponse.errorBody(status: Int(status.code), message))
-        var headers = HTTPHeaders()
-        headers.add(name: "content-type", value: "application/json; charset=utf-8")
-        headers.add(name: "content-length", value: String(body.readableBytes))
-        headers.add(name: "connection", value: "close")
-        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
-        context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
+        writeError(context, status, message)
         writeThenClose(context, wrapOutboundOut(.end(nil)), promise: nil)
     }
 
@@ -175,6 +168,14 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
     private func answerAndLinger(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ message: String) {
         disarm()
         state = .lingering
+        writeError(context, status, message)
+        writeThenClose(context, wrapOutboundOut(.end(nil)), promise: nil, mode: .output)
+        context.read()
+        arm(context, after: limits.lingerTimeout) { [self] in close(context) }
+    }
+
+    /// The head and JSON body of an error answered here, counted like a route's.
+    private func writeError(_ context: ChannelHandlerContext, _ status: HTTPResponseStatus, _ message: String) {
         metrics.increment("lotse_http_requests_total", [("route", "connection"), ("status", String(status.code))])
         let body = context.channel.allocator.buffer(string: JSONResponse.errorBody(status: Int(status.code), message))
         var headers = HTTPHeaders()
@@ -183,18 +184,15 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
         headers.add(name: "connection", value: "close")
         context.write(wrapOutboundOut(.head(HTTPResponseHead(version: .http1_1, status: status, headers: headers))), promise: nil)
         context.write(wrapOutboundOut(.body(.byteBuffer(body))), promise: nil)
-        let written = context.eventLoop.makePromise(of: Void.self)
-        written.futureResult.assumeIsolated().whenComplete { _ in context.close(mode: .output, promise: nil) }
-        context.writeAndFlush(wrapOutboundOut(.end(nil)), promise: written)
-        context.read()
-        arm(context, after: limits.lingerTimeout) { [self] in close(context) }
     }
 
-    /// Writes the last part of an answer and closes the connection once it is on the wire.
-    private func writeThenClose(_ context: ChannelHandlerContext, _ data: NIOAny, promise: EventLoopPromise<Void>?) {
+    /// Writes the last part of an answer and closes the connection (or only our side of it, `.output`)
+    /// once it is on the wire.
+    private func writeThenClose(_ context: ChannelHandlerContext, _ data: NIOAny, promise: EventLoopPromise<Void>?,
+                                mode: CloseMode = .all) {
         let written = context.eventLoop.makePromise(of: Void.self)
         if let promise { written.futureResult.cascade(to: promise) }
-        written.futureResult.assumeIsolated().whenComplete { _ in context.close(promise: nil) }
+        written.futureResult.assumeIsolated().whenComplete { _ in context.close(mode: mode, promise: nil) }
         context.writeAndFlush(data, promise: written)
     }
 
