@@ -96,7 +96,7 @@ public struct CounsellorSession: Sendable {
                 understood = true
             }
         }
-        if slot == nil, let topic = topic(in: words, parse) {
+        if slot == nil, let topic = topic(in: parse) {
             profile.topic = topic == .askOffers ? nil : topic
             understood = true
         }
@@ -107,7 +107,7 @@ public struct CounsellorSession: Sendable {
     /// The topic of free words. Facts make a line look like a plain answer («7 Jahre, Rostock,
     /// Schule» reads as inform), so the words left without the facts are read again, and a topic
     /// close behind «inform» counts: a counsellor's line is facts plus at most one topic.
-    private func topic(in words: String, _ parse: ParseResult) -> Intent? {
+    private func topic(in parse: ParseResult) -> Intent? {
         if parse.intent.isTopic { return parse.intent }
         guard !parse.entities.isEmpty else { return nil }
         func likelyTopic(_ result: ParseResult) -> Intent? {
@@ -116,13 +116,7 @@ public struct CounsellorSession: Sendable {
                   runnerUp.intent.isTopic, runnerUp.confidence >= Self.topicBesideFacts else { return nil }
             return runnerUp.intent
         }
-        var scalars = Array(words.unicodeScalars)
-        for entity in parse.entities where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
-            for index in entity.start..<entity.end { scalars[index] = " " }
-        }
-        var rest = String.UnicodeScalarView()
-        rest.append(contentsOf: scalars)
-        let residue = String(rest)
+        let residue = parse.residue
         guard residue.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return nil }
         return likelyTopic(knowledge.nlu.parse(residue, context: ParseContext(language: screenLanguage, languageSettled: true)))
     }

@@ -116,13 +116,7 @@ struct Turn {
     /// with the NLU's usual confidence names it. A whole message of greeting, facts and request reads
     /// like the facts; its clauses do not.
     private func topicInClauses(_ parse: ParseResult) -> Intent? {
-        var scalars = Array(parse.text.unicodeScalars)
-        for entity in parse.entities where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
-            for index in entity.start..<entity.end { scalars[index] = " " }
-        }
-        var residue = String.UnicodeScalarView()
-        residue.append(contentsOf: scalars)
-        let clauses = String(residue).split { Self.clauseEnds.contains($0) }
+        let clauses = parse.residue.split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
         guard clauses.count > 1 || !parse.entities.isEmpty else { return nil }
         let context = ParseContext(language: conversation.language, languageSettled: true)

@@ -25,3 +25,17 @@ public struct ParseContext: Sendable {
         self.languageSettled = languageSettled
     }
 }
+
+extension ParseResult {
+    /// The text with every entity span blanked: the words a message says beside its facts, read again
+    /// for a topic («7 Jahre, Rostock, Schule» reads as facts; «Schule» alone does not).
+    public var residue: String {
+        var scalars = Array(text.unicodeScalars)
+        for entity in entities where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
+            for index in entity.start..<entity.end { scalars[index] = " " }
+        }
+        var rest = String.UnicodeScalarView()
+        rest.append(contentsOf: scalars)
+        return String(rest)
+    }
+}
