@@ -296,15 +296,12 @@ struct Turn {
 
     /// A fact given as «name=value»: a value of `facts.yml`, or «unknown»/«declined» from a skip button.
     private mutating func takeFact(_ given: String) {
-        let parts = given.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let fact = knowledge.facts.fact(named: parts[0]) else { return }
-        let value = parts[1]
+        guard let (fact, value) = knowledge.facts.answer(given) else { return }
         if value == FactAnswer.unknown || value == FactAnswer.declined {
             conversation.declinedFacts.insert(fact.name)
             factsSkipped.insert(fact.name)
             return
         }
-        guard fact.values.contains(value) else { return }
         if let old = conversation.profile.facts[fact.name], old != value, !fact.sensitive {
             corrections.append(presenter.text(fact.valueKey(value)))
         }

@@ -35,8 +35,16 @@ public struct FactSettings: Sendable {
 
     /// «status=recognised_protection», the form of a fact in phrases, payloads and commands.
     public func parse(_ text: String) -> (fact: Fact, value: String)? {
+        guard let (fact, value) = answer(text), fact.values.contains(value) else { return nil }
+        return (fact, value)
+    }
+
+    /// «status=…» with a value of the fact or one of the two answers that skip its question
+    /// (`FactAnswer`), as the question's buttons send them.
+    public func answer(_ text: String) -> (fact: Fact, value: String)? {
         let parts = text.split(separator: "=", maxSplits: 1).map(String.init)
-        guard parts.count == 2, let fact = fact(named: parts[0]), fact.values.contains(parts[1]) else { return nil }
+        guard parts.count == 2, let fact = fact(named: parts[0]),
+              fact.values.contains(parts[1]) || parts[1] == FactAnswer.unknown || parts[1] == FactAnswer.declined else { return nil }
         return (fact, parts[1])
     }
 }
