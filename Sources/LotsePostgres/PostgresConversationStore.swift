@@ -68,20 +68,20 @@ public final class PostgresConversationStore: ConversationStore, Sendable {
     }
 
     public func turn<Answer: Sendable>(sender: String, notBefore: Date, at time: Date, delivery: Int64?,
-                                       _ respond: @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer> {
+                                       _ respond: @escaping @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer> {
         let logger = database.logger
         let cutoff = PostgresDatabase.milliseconds(notBefore)
-        // `perform` runs the work in a child task that ends before it returns.
-        return try await withoutActuallyEscaping(respond) { respond in
-            try await database.perform("turn") { client in
-                try await client.withTransaction(logger: logger) { connection -> TurnOutcome<Answer> in
-                    if let delivery, try await !Self.claim(delivery, at: time, on: connection, logger: logger) { return .duplicateDelivery }
-                    let stored = try await Self.lock(sender, on: connection, logger: logger)
-                    let step = try respond(stored.flatMap { $0.savedAt >= cutoff ? ConversationCodec.decode($0.state) : nil })
-                    let turn = StoredTurn(conversation: step.conversation, sender: sender, time: time, enquiry: step.enquiry)
-                    _ = try await Self.write(turn, on: connection, logger: logger)
-                    return .answered(step.answer, counted: true)
-                }
+        return try await database.perform("turn") { client in
+            try await client.withTransaction(logger: logger) { connection -> TurnOutcome<Answer> in
+                if let delivery, try await !Self.claim(delivery, at: time, on: connection, logger: logger) { return .duplicateDelivery }
+                let stored = try await Self.lock(sender, on: connection, logger: logger)
+                let step = try respond(stored.flatMap { $0.savedAt >= cutoff ? ConversationCodec.decode($0.state) : nil })
+                // Past the deadline the caller was answered 503 and the partner sends the message
+                // again: this turn rolls back rather than claim its delivery for an answer nobody got.
+                try Task.checkCancellation()
+                let turn = StoredTurn(conversation: step.conversation, sender: sender, time: time, enquiry: step.enquiry)
+                _ = try await Self.write(turn, on: connection, logger: logger)
+                return .answered(step.answer, counted: true)
             }
         }
     }

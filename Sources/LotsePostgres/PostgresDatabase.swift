@@ -64,20 +64,29 @@ final class PostgresDatabase: Sendable {
     }
 
     /// Runs `body` within the timeout, translating its errors (see the type's comment).
+    ///
+    /// The deadline does not wait for `body` to notice its cancellation: a connection request to a
+    /// server that cannot be reached is held by the pool until its circuit breaker gives up (60 s),
+    /// whatever the cancellation says, and a task group would wait for it. So `body` runs in a task
+    /// of its own, and whichever comes first — its answer, the deadline or the caller's
+    /// cancellation — answers the caller; the other is cancelled and left to end by itself.
     func perform<T: Sendable>(_ operation: String, _ body: @escaping @Sendable (PostgresClient) async throws -> T) async throws -> T {
-        let (client, timeout) = (self.client, configuration.timeout)
+        let (client, timeout, seconds) = (self.client, configuration.timeout, configuration.timeoutSeconds)
+        let answer = FirstAnswer<T>()
+        let work = Task { answer.give(await Result(catching: { try await body(client) })) }
+        let deadline = Task {
+            try await Task.sleep(for: timeout)
+            answer.give(.failure(StoreUnavailable(operation: operation, reason: "no answer within \(seconds) s")))
+        }
+        defer {
+            work.cancel()
+            deadline.cancel()
+        }
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask { try await body(client) }
-                group.addTask {
-                    try await Task.sleep(for: timeout)
-                    return nil
-                }
-                defer { group.cancelAll() }
-                guard let first = try await group.next(), let value = first else {
-                    throw StoreUnavailable(operation: operation, reason: "no answer within \(configuration.timeoutSeconds) s")
-                }
-                return value
+            return try await withTaskCancellationHandler {
+                try await answer.value
+            } onCancel: {
+                answer.give(.failure(CancellationError()))
             }
         } catch {
             throw Self.translate(error, operation: operation)

@@ -20,9 +20,10 @@ public protocol ConversationStore: Sendable {
     /// comes between the load and the save — across every process using the database. The default
     /// is load then save, right for stores that only one process writes when the caller runs the
     /// turns of one sender one after another (the server does); PostgreSQL holds a row lock.
-    /// `respond` may run more than once and must have no effects of its own.
+    /// `respond` may run more than once and must have no effects of its own; it may also run after
+    /// the call has given up at a store's deadline, hence escaping.
     func turn<Answer: Sendable>(sender: String, notBefore: Date, at time: Date, delivery: Int64?,
-                                _ respond: @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer>
+                                _ respond: @escaping @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer>
     /// Erases everything stored about `sender`; false when there was nothing.
     func delete(sender: String) async throws -> Bool
     /// Deletes conversations idle since before `cutoff`, and delivery ids seen before it; returns
@@ -36,7 +37,7 @@ public protocol ConversationStore: Sendable {
 
 extension ConversationStore {
     public func turn<Answer: Sendable>(sender: String, notBefore: Date, at time: Date, delivery: Int64?,
-                                       _ respond: @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer> {
+                                       _ respond: @escaping @Sendable (Conversation?) throws -> TurnStep<Answer>) async throws -> TurnOutcome<Answer> {
         let step = try respond(try await load(sender: sender, notBefore: notBefore))
         let turn = StoredTurn(conversation: step.conversation, sender: sender, time: time, enquiry: step.enquiry, delivery: delivery)
         switch try await save(turn) {
