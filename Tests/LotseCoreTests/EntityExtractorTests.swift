@@ -101,6 +101,26 @@ import Testing
         #expect(entity(.residence, in: "روستوك")?.places.first?.name == "Rostock")
     }
 
+    /// Names typed by ear, in any script, of places without a spelling of that script in the files.
+    @Test(arguments: [("Вісмар", "Wismar"), ("Noibrandenburg", "Neubrandenburg"), ("نويبراندنبورغ", "Neubrandenburg"),
+                      ("Грайфсвалд", "Greifswald"), ("Shtralzund", "Stralsund")])
+    func placesTypedByEarAnswerThePlaceQuestion(text: String, place: String) {
+        #expect(entity(.residence, in: text, expecting: .residence)?.places.map(\.name) == [place])
+    }
+
+    @Test func placesTypedByEarAfterAPrepositionOrWithOneWrittenOn() {
+        #expect(entity(.residence, in: "ich wohne in Vismar")?.places.map(\.name) == ["Wismar"])
+        #expect(entity(.residence, in: "живу увісмарі")?.places.map(\.name) == ["Wismar"])
+    }
+
+    /// Sound classes are coarse: outside a bare answer only long keys count, and only as a last resort.
+    @Test(arguments: [("ні, зачекайте, мені спершу треба визнати диплом", Slot.level), ("je veux un cours d'allemen", nil),
+                      ("Freiberg in Sachsen", .residence)])
+    func wordsThatOnlySoundLikeAPlaceAreNone(text: String, expecting: Slot?) {
+        let places = Fixtures.parse(text, expecting: expecting).entities.filter { $0.kind == .residence }.flatMap(\.places).map(\.name)
+        #expect(places.allSatisfy { $0 == "Freiberg" })
+    }
+
     @Test func languageNames() {
         #expect(entity(.language, in: "English please")?.value == "en")
         #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")

@@ -113,17 +113,20 @@ import Testing
         }
     }
 
-    /// Needs no server: nothing listens on the port. The bound is generous (the whole suite runs in
-    /// parallel on two cores, where this took up to 18 s for a 1 s timeout); what it rules out is a
-    /// request held until the pool gives up by itself, after its 60 s circuit breaker.
-    @Test func aDatabaseThatIsNotThereIsUnavailableWithinTheTimeout() async throws {
+    /// Nothing listens on the port: the store must give up at its own 1 s timeout, not when the
+    /// pool's 60 s circuit breaker does. It needs no server, but it measures a deadline, and it runs
+    /// with the PostgreSQL suites on their own (`.ci/run`): in the README's run, on two cores, the
+    /// tests that wait for Chromium or tmux hold the test runner's threads for minutes, and no
+    /// deadline of any task can be measured there.
+    @Test(.disabled(if: !TemporaryPostgresDatabase.available, skip))
+    func aDatabaseThatIsNotThereIsUnavailableWithinTheTimeout() async throws {
         let port = LoopbackPort.unused()
         let started = ContinuousClock.now
         await #expect(throws: StoreUnavailable.self) {
             _ = try await PostgresConversationStore(PostgresConfiguration(url: "postgres://lotse@127.0.0.1:\(port)/lotse", timeoutSeconds: 1),
                                                     logger: TemporaryPostgresDatabase.quiet)
         }
-        #expect(ContinuousClock.now - started < .seconds(30))
+        #expect(ContinuousClock.now - started < .seconds(10))
     }
 
     @Test func urlsAreParsedLikeLibpqAndBadOnesNamed() throws {

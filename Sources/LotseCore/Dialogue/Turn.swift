@@ -53,7 +53,7 @@ struct Turn {
             }
             if let choice = numberedChoice(number) { return understand(choice) }
         }
-        if !conversation.placeOptions.isEmpty, let place = chosenOption(tokens) {
+        if let place = chosenOption(tokens, among: conversation.placeOptions) {
             conversation.placeOptions = []
             setResidence(place)
             proceed()
@@ -69,20 +69,25 @@ struct Turn {
     }
 
     /// An option of a place question named by some of its words («Weinstraße», «Glewe», «Вайнштрасе»),
-    /// in Latin letters or as the conversation's language spells German names. Words every option
-    /// shares («Neustadt») do not choose.
-    private func chosenOption(_ tokens: [Token]) -> Place? {
+    /// in Latin letters, as the conversation's language spells German names, or as they sound
+    /// («جليفه»). Words every option shares («Neustadt») do not choose.
+    private func chosenOption(_ tokens: [Token], among options: [Place]) -> Place? {
+        guard options.count > 1 else { return nil }
         let words = tokens.map(\.text)
         let spelling = Transliterator(rules: knowledge.language(conversation.language).transliteration)
-        let names = conversation.placeOptions.map { place -> Set<String> in
+        let names = options.map { place -> Set<String> in
             let name = presenter.placeName(place)
             return Set(tokeniser.words(name) + tokeniser.words(spelling.apply(name.lowercased())))
         }
         let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
-        let matching = conversation.placeOptions.indices.filter { index in
-            names[index].subtracting(common).contains { name in words.contains { Self.sameWord($0, name) } }
+        let sound = knowledge.gazetteer.soundKey
+        let typedSounds = Set(words.map(sound.key).filter { $0.count >= SoundKey.shortest })
+        let matching = options.indices.filter { index in
+            names[index].subtracting(common).contains { name in
+                words.contains { Self.sameWord($0, name) } || typedSounds.contains(sound.key(name))
+            }
         }
-        return matching.count == 1 ? conversation.placeOptions[matching[0]] : nil
+        return matching.count == 1 ? options[matching[0]] : nil
     }
 
     /// The same word, or a long word written a little differently («вайнштрасе» / «вайнштрассе»).
@@ -107,7 +112,7 @@ struct Turn {
         }
         if Self.conversational.contains(parse.intent) { clauseTopic = topicInClauses(parse) }
         let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
-        apply(parse.entities, topic: topic)
+        apply(parse.entities, topic: topic, tokens: tokeniser.tokens(text))
         act(on: parse)
         return messages
     }
@@ -258,7 +263,7 @@ struct Turn {
         }
     }
 
-    private mutating func apply(_ entities: [Entity], topic: Intent?) {
+    private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
         let chosenAge = whoseAge(entities.filter { $0.kind == .age }, topic: topic ?? conversation.profile.topic)
         for entity in entities {
             switch entity.kind {
@@ -273,7 +278,9 @@ struct Turn {
                 conversation.profile.level = level
                 filled.insert(.level)
             case .residence:
-                if let place = entity.places.count == 1 ? entity.places[0] : knowledge.gazetteer.townEveryoneMeans(entity.places) {
+                // «Neustadt, the one at the Weinstraße»: the message's other words may choose among the places of the name.
+                if let place = entity.places.count == 1 ? entity.places[0]
+                    : chosenOption(tokens, among: entity.places) ?? knowledge.gazetteer.townEveryoneMeans(entity.places) {
                     let old = conversation.profile.residence
                     setResidence(place)
                     if let old, old != place { corrections.append(presenter.placeName(place)) }

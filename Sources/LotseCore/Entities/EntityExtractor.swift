@@ -71,7 +71,7 @@ public struct EntityExtractor: Sendable {
         extractPlaces(tokens, expecting: expecting, free: free, add: add)
         extractPhrases(tokens, free: free, add: add)
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
-        extractLoosePlaces(tokens, expecting: expecting, free: free, add: add)
+        extractLoosePlaces(tokens, expecting: expecting, free: free, placeFound: entities.contains { $0.kind == .residence }, add: add)
 
         // The level question answered with a bare negation («Null.», «aucun niveau», «немецкий вообще никакой»).
         if expecting == .level, !entities.contains(where: { $0.kind == .languageLevel }), tokens.count <= Self.shortAnswer,
@@ -297,8 +297,9 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Inflected or misspelt pilot-region names, and places elsewhere in Germany.
-    private func extractLoosePlaces(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
+    private func extractLoosePlaces(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool, placeFound: Bool,
                                     add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+        var placeFound = placeFound
         var i = 0
         while i < tokens.count {
             guard free(i), !tokens[i].isNumber else { i += 1; continue }
@@ -308,6 +309,7 @@ public struct EntityExtractor: Sendable {
                 let places = match.values.map { gazetteer.places[$0] }
                 let range = withInflection(i..<(i + match.length), tokens, free: free)
                 add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer_germany", places)
+                placeFound = true
                 i = range.upperBound
                 continue
             }
@@ -321,12 +323,55 @@ public struct EntityExtractor: Sendable {
             let cued = hasPlaceCue(i, tokens, expecting) ? stems : vocabulary.contains(word) ? [] : ownCue
             if !cued.isEmpty, let places = inflected(cued, in: gazetteer.nationwide) {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
+                placeFound = true
             } else if !vocabulary.contains(word), let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
+                placeFound = true
+            } else if !placeFound, let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
+                                                                      cued: hasPlaceCue(i, tokens, expecting) ? [word] + stems : ownCue) {
+                add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), "gazetteer_sound", places)
+                i += length
+                continue
             }
             i += 1
         }
     }
+
+    /// A place name typed by ear («Gjustrov», «Frajberg», «پرشیم») — the last resort, so only where
+    /// the message names no place otherwise and says this word is one: `cued` holds the word and
+    /// its stems after a preposition or as the answer to the place question, or its stems before an
+    /// ending of its own («parşimde»). A one-letter preposition written onto it («вгамбурге»,
+    /// «بشفيرين») is a cue too. Except in a bare answer the key must be long and match exactly:
+    /// «зачекайте» less «з» must not become Sickte, nor «d'allemen» Leimen. Two words of one name
+    /// («Нойштадт Глеве») before one.
+    private func soundAlike(at i: Int, _ tokens: [Token], _ expecting: Slot?, free: (Int) -> Bool,
+                            cued: [String]) -> (places: [Place], length: Int)? {
+        let word = tokens[i].text
+        guard !vocabulary.contains(word) else { return nil }
+        let clear = expecting == .residence && tokens.count <= Self.bareAnswer
+        var spellings = cued
+        if let first = word.first, placePrepositions.contains(String(first)) {
+            let rest = String(word.dropFirst())
+            spellings += [rest] + stems(of: Array(rest.unicodeScalars)).map(\.stem)
+        }
+        let sounding: (String) -> [Place]? = { spelling in
+            guard clear || gazetteer.soundKey.key(spelling).count >= Gazetteer.nearSoundLength else { return nil }
+            return gazetteer.soundingLike(spelling, near: clear)
+        }
+        guard let whole = spellings.first else { return nil }
+        let next = i + 1
+        if next < tokens.count, free(next), !tokens[next].isNumber, !vocabulary.contains(tokens[next].text),
+           let places = sounding(whole + tokens[next].text) {
+            return (places, 2)
+        }
+        for spelling in spellings {
+            if let places = sounding(spelling) { return (places, 1) }
+        }
+        return nil
+    }
+
+    /// A message this short, while the place is asked, is the answer: «Gjustrov», «в Гюстрове».
+    static let bareAnswer = 2
 
     /// A pilot-region name with an inflection ending («Ростоке»), a typo («Parchm»), or both — the
     /// ending may also change the stem a little («Фрайберзі» for «Фрайберг»).

@@ -14,9 +14,15 @@ public struct Gazetteer: Sendable {
     let postcodes: [String: [Int]]
     /// Single-word regional names by their one-letter deletions, for typo-tolerant lookup.
     let fuzzy: SpellingIndex
+    /// How names sound (`SoundKey`), for names typed by ear: sound key → places.
+    let soundKey: SoundKey
+    /// Sound key → the names (in Latin letters) and places with that key.
+    private let sounds: [String: [(latin: String, place: Int)]]
+    /// The sound keys by their one-letter deletions: a key one sound away.
+    private let nearSounds: SpellingIndex
 
     init(places: [Place], regionalNames: [(tokens: [String], place: Int)], nationwideNames: [(tokens: [String], place: Int)],
-         regions: [String: Region], states: [String: String]) {
+         regions: [String: Region], states: [String: String], soundKey: SoundKey = .none) {
         self.places = places
         self.regions = regions
         self.states = states
@@ -38,6 +44,17 @@ public struct Gazetteer: Sendable {
         self.nationwide = nationwide
         self.postcodes = postcodes
         self.fuzzy = SpellingIndex(words: singleWordNames, minimumLength: 5)
+        var sounds: [String: [(latin: String, place: Int)]] = [:]
+        for (tokens, place) in regionalNames + nationwideNames {
+            let name = tokens.joined()
+            let key = soundKey.key(name)
+            guard key.count >= SoundKey.shortest else { continue }
+            let latin = soundKey.latin(name)
+            if !(sounds[key]?.contains { $0.latin == latin && $0.place == place } ?? false) { sounds[key, default: []].append((latin, place)) }
+        }
+        self.soundKey = soundKey
+        self.sounds = sounds
+        self.nearSounds = SpellingIndex(words: sounds.keys, minimumLength: Self.nearSoundLength)
     }
 
     public func region(for place: Place) -> Region? { place.districtKey.flatMap { regions[$0] } }
@@ -83,4 +100,52 @@ public struct Gazetteer: Sendable {
 
     /// How many postcodes make a place a town that outweighs villages of its name.
     static let townPostcodes = 3
+
+    /// A key this long may also match a key one sound away.
+    static let nearSoundLength = 4
+
+    /// The places whose name sounds like `word` (folded), as a newcomer types a name by ear
+    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, else (`near`, for keys of
+    /// `nearSoundLength` sounds or more) one sound away. Sound classes are coarse (Güstrow and
+    /// Kuhstorf both sound `kstrf`), so of those the names spelt most like the word win, and a name
+    /// spelt too unlike it (more than half its letters to change) is none. Then pilot places before
+    /// others, and the town everyone means when one clearly outweighs the rest (more than twice the
+    /// postcodes of any other). Nil when nothing sounds alike or too many places do.
+    public func soundingLike(_ word: String, near: Bool) -> [Place]? {
+        let key = soundKey.key(word)
+        guard key.count >= SoundKey.shortest else { return nil }
+        var found = sounds[key] ?? []
+        if found.isEmpty, near, key.count >= Self.nearSoundLength {
+            for nearKey in nearSounds.corrections(for: key) { found += sounds[nearKey] ?? [] }
+        }
+        let typed = Array(soundKey.latin(word))
+        let scored = found.map { (place: $0.place, distance: Self.editDistance(typed, Array($0.latin)), length: $0.latin.count) }
+            .filter { $0.distance * 2 <= $0.length + 1 }
+        guard let best = scored.map(\.distance).min() else { return nil }
+        var candidates: [Place] = []
+        for entry in scored where entry.distance == best && !candidates.contains(places[entry.place]) { candidates.append(places[entry.place]) }
+        if candidates.contains(where: isPilot) { candidates.removeAll { !isPilot($0) } }
+        let bySize = candidates.sorted { $0.postcodes.count > $1.postcodes.count }
+        if bySize[0].postcodes.count >= Self.townPostcodes, bySize.count == 1 || bySize[0].postcodes.count > 2 * bySize[1].postcodes.count {
+            return [bySize[0]]
+        }
+        return candidates.count <= Self.soundOptions ? candidates : nil
+    }
+
+    /// Levenshtein distance: insertions, deletions and substitutions.
+    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+        guard !a.isEmpty else { return b.count }
+        var previous = Array(0...b.count), current = previous
+        for i in 1...a.count {
+            current[0] = i
+            for j in stride(from: 1, through: b.count, by: 1) {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&previous, &current)
+        }
+        return previous[b.count]
+    }
+
+    /// How many sound-alike places are offered as a question at most.
+    static let soundOptions = 4
 }

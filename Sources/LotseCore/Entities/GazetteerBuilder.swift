@@ -23,7 +23,7 @@ struct GazetteerBuilder {
         var states: [String: String]
 
         /// Adds each language's spelling of the pilot-region names and builds the indexes.
-        func build(languages: [LanguagePack], tokeniser: Tokeniser) -> Gazetteer {
+        func build(languages: [LanguagePack], tokeniser: Tokeniser, soundKey: SoundKey) -> Gazetteer {
             var regional = self.regional
             for language in languages where !language.transliteration.isEmpty {
                 let transliterator = Transliterator(rules: language.transliteration)
@@ -32,7 +32,8 @@ struct GazetteerBuilder {
                     if !tokens.isEmpty { regional.append((tokens, place)) }
                 }
             }
-            return Gazetteer(places: places, regionalNames: regional, nationwideNames: nationwide, regions: regions, states: states)
+            return Gazetteer(places: places, regionalNames: regional, nationwideNames: nationwide, regions: regions, states: states,
+                             soundKey: soundKey)
         }
     }
 

@@ -102,7 +102,7 @@ public struct KnowledgeLoader: Sendable {
             diagnostics.error(display(path("topics.yml")), nil, "fallback contact '\(id)' is not an offer id")
         }
 
-        let gazetteer = places.build(languages: packs, tokeniser: tokeniser)
+        let gazetteer = places.build(languages: packs, tokeniser: tokeniser, soundKey: loadSounds(diagnostics))
         let builder = NLUBuilder(tokeniser: tokeniser, languages: packs, gazetteer: gazetteer,
                                  numberWords: base.numberWords, facts: base.facts, levelLanguage: topics.levelLanguage,
                                  diagnostics: diagnostics)
@@ -164,6 +164,25 @@ public struct KnowledgeLoader: Sendable {
             lookalikes[Character(key)] = Character(target)
         }
         return (foldings, lookalikes)
+    }
+
+    /// `sounds.yml`: how place names sound (see `SoundKey`). Without the file nothing sounds alike.
+    private func loadSounds(_ diagnostics: Diagnostics) -> SoundKey {
+        let file = path("sounds.yml")
+        guard FileManager.default.fileExists(atPath: file),
+              let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return .none }
+        root.checkKeys(allowed: ["letters", "classes"], what: "sounds.yml")
+        var letters: [Character: String] = [:]
+        for (key, value) in root["letters"]?.mapping ?? [] {
+            guard key.count == 1, let sound = value.string else { value.error("letters maps one letter to its Latin sound"); continue }
+            letters[Character(key)] = sound
+        }
+        var classes: [(spelling: String, sound: String)] = []
+        for (key, value) in root["classes"]?.mapping ?? [] {
+            guard !key.isEmpty, key != "$", let sound = value.string else { value.error("classes maps a Latin spelling to a sound"); continue }
+            classes.append((key, sound))
+        }
+        return SoundKey(letters: letters, classes: classes)
     }
 
     func loadRegions(_ diagnostics: Diagnostics) -> ([String: Region], [String: String]) {
