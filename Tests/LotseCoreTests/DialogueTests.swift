@@ -253,5 +253,16 @@ import Testing
         let (thanks, _) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "danke, tschüss"])
         #expect(thanks.profile == Profile(), "thanks and goodbye name no topic")
     }
-}
 
+    /// A topic in a message that does not answer the open question: a change of mind when the
+    /// message says so, kept with the facts already given; an unsure topic without such a word is
+    /// no reason to drop the request.
+    @Test func aChangeOfMindWhileAQuestionIsOpenKeepsTheFacts() {
+        let (german, _) = Fixtures.talk(["ich suche einen Deutschkurs", "40", "moment, eigentlich möchte ich mein Zeugnis anerkennen lassen"])
+        #expect(german.profile.topic == .askRecognition && german.profile.age == 40)
+        let (english, _) = Fixtures.talk(["German course please", "wait, rather a Kita for my daughter"], language: "en")
+        #expect(english.profile.topic == .askChildcare)
+        let (restart, _) = Fixtures.talk(["ich möchte studieren", "29", "B2", "vergiss das Studium, ich brauche eine Ausbildung"])
+        #expect(restart.profile.topic == .askVocational && restart.profile.age == 29 && restart.profile.level == .b2)
+    }
+}

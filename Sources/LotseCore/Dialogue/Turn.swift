@@ -147,6 +147,11 @@ struct Turn {
         // «Er spricht kein Deutsch, nur Arabisch» gives a level and names languages the person speaks:
         // no request to write in another one.
         if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
+        // «Vergiss das mit dem Studium, ich brauche die Anerkennung» drops a topic for another: a
+        // change of mind that keeps the facts, not a restart.
+        if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: parse.changesMind ? 0 : Self.topicBeside) {
+            return topic
+        }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         if let topic = closeTopic(parse) ?? clauseTopic { return topic }
@@ -156,10 +161,11 @@ struct Turn {
 
     /// The best topic of the ranking when it is close behind the top intent and above the threshold.
     /// «Everything for me» is no such topic: it is what a vague message resembles («weiß nicht»).
-    private func closeTopic(_ parse: ParseResult) -> Intent? {
+    /// `other`: a topic the message cannot mean (the one it drops); `near`: how close behind.
+    private func closeTopic(_ parse: ParseResult, other: Intent? = nil, near: Float = topicBeside) -> Intent? {
         guard let top = parse.ranking.first?.confidence,
-              let topic = parse.ranking.first(where: { $0.intent.isTopic && $0.intent != .askOffers }),
-              topic.confidence >= NLU.threshold, topic.confidence >= Self.topicBeside * top else { return nil }
+              let topic = parse.ranking.first(where: { $0.intent.isTopic && $0.intent != .askOffers && $0.intent != other }),
+              topic.confidence >= NLU.threshold, topic.confidence >= near * top else { return nil }
         return topic.intent
     }
 
@@ -230,11 +236,11 @@ struct Turn {
             proceed()
         default:
             // While a question is open, an unsure topic in an answer is an answer; a topic in a message
-            // that does not answer the question is a change of mind («forget the university, I need
-            // recognition» while the place is asked).
+            // that does not answer the question is a change of mind when it is clear or the message
+            // says so («forget the university, I need recognition», «eigentlich lieber Ausbildung»).
             let score = parse.ranking.first { $0.intent == intent }?.confidence ?? 0
             if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence,
-               filled.contains(expected) || score < NLU.informThreshold {
+               filled.contains(expected) || (score < NLU.informThreshold && !parse.changesMind) {
                 proceed()
                 return
             }

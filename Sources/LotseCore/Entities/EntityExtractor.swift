@@ -23,6 +23,8 @@ public struct EntityExtractor: Sendable {
     let levelLanguage: String?
     /// Month words of all languages: «7 Monate» is the age 0, «18 mois» 1.
     let monthWords: Set<String>
+    /// Words and phrases of all languages that change a request (see `changesMind`).
+    let changeWords: PhraseIndex<String>
     /// Inflection endings, longest first.
     let placeSuffixes: [String]
     /// Ordinary words of the training phrases: a place name that is also an ordinary word needs
@@ -35,6 +37,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
+         changeWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -47,6 +50,7 @@ public struct EntityExtractor: Sendable {
         self.negations = negations
         self.levelLanguage = levelLanguage
         self.monthWords = monthWords
+        self.changeWords = changeWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
         self.cefrLookalikes = cefrLookalikes
@@ -54,6 +58,11 @@ public struct EntityExtractor: Sendable {
     }
 
     public static let plausibleAges = 0...110
+
+    /// Whether the message says it changes a request («eigentlich», «no wait», «laisse tomber»).
+    public func changesMind(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { changeWords.longestMatch(in: tokens, at: $0) != nil }
+    }
 
     /// Entities in reading order, and which tokens they cover.
     public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {

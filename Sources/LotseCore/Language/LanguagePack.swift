@@ -31,6 +31,9 @@ public final class LanguagePack: Sendable {
     public let negations: [String]
     /// Words for months after a number («7 Monate», «18 mois»): a baby's age, given in whole years.
     public let monthWords: [String]
+    /// Words that change a request («eigentlich», «actually», «вообще-то»): beside them a topic in a
+    /// message that does not answer the open question is a change of mind, not a stray guess.
+    public let changeWords: [String]
     /// Rules spelling German place names in this language's script, longest match first.
     public let transliteration: [(from: String, to: String)]
     public let messages: [String: MessageTemplate]
@@ -38,7 +41,7 @@ public final class LanguagePack: Sendable {
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -53,6 +56,7 @@ public final class LanguagePack: Sendable {
         self.placeSuffixes = placeSuffixes
         self.negations = negations
         self.monthWords = monthWords
+        self.changeWords = changeWords
         self.transliteration = transliteration
         self.messages = messages
         self.file = file

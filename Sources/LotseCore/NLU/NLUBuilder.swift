@@ -105,6 +105,13 @@ struct NLUBuilder {
                 languageNames.insert(tokens, synonym.value)
             }
         }
+        var changeWords = PhraseIndex<String>()
+        for language in languages {
+            for phrase in language.changeWords {
+                let tokens = tokeniser.words(phrase)
+                if !tokens.isEmpty { changeWords.insert(tokens, language.code) }
+            }
+        }
         return EntityExtractor(
             gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
@@ -112,6 +119,7 @@ struct NLUBuilder {
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
+            changeWords: changeWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,

@@ -7,6 +7,8 @@ public struct ParseResult: Sendable {
     public var confidence: Float
     public var ranking: [(intent: Intent, confidence: Float)]
     public var entities: [Entity]
+    /// The message says it changes a request («eigentlich», «actually», «laisse tomber»).
+    public var changesMind = false
 
     public func first(_ kind: Entity.Kind) -> Entity? { entities.first { $0.kind == kind } }
 }
