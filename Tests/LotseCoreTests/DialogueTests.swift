@@ -265,4 +265,16 @@ import Testing
         let (restart, _) = Fixtures.talk(["ich möchte studieren", "29", "B2", "vergiss das Studium, ich brauche eine Ausbildung"])
         #expect(restart.profile.topic == .askVocational && restart.profile.age == 29 && restart.profile.level == .b2)
     }
+
+    /// A fact given while another question is open is kept, whatever the question: a bare place
+    /// name answers «where?» before it is asked, and the age is asked again.
+    @Test func aPlaceGivenWhileTheAgeIsAskedIsKept() {
+        let (conversation, turns) = Fixtures.talk(["ich suche einen Deutschkurs", "Stralsund"])
+        #expect(conversation.profile.residence?.name == "Stralsund")
+        #expect(conversation.expecting == .age)
+        #expect(turns[1].texts.contains("Wie alt"))
+        let (gibberish, _) = Fixtures.talk(["ich suche einen Deutschkurs", "qwrtz plmk"])
+        #expect(gibberish.profile.residence == nil, "two unknown words are no place unless they sound like one exactly")
+    }
 }
+

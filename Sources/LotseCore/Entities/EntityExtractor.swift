@@ -415,11 +415,17 @@ public struct EntityExtractor: Sendable {
     }
 
     /// A preposition before the word («in», «в», «في»), an inflection ending attached after it
-    /// («Münih'te»), or a short answer to «where do you live?».
+    /// («Münih'te»), a short answer to «where do you live?», or a message that is nothing but an
+    /// unknown word or two (a place given while another question is open: «Лейпциг» for the age).
     private func hasPlaceCue(_ index: Int, _ tokens: [Token], _ expecting: Slot?) -> Bool {
         if index > 0, placePrepositions.contains(tokens[index - 1].text) { return true }
         if index + 1 < tokens.count, tokens[index + 1].start == tokens[index].end + 1, placeSuffixes.contains(tokens[index + 1].text) { return true }
-        return expecting == .residence && tokens.count <= 4
+        return expecting == .residence && tokens.count <= 4 || isBare(tokens)
+    }
+
+    /// A message of at most `bareAnswer` words, none an ordinary word of the phrase files.
+    private func isBare(_ tokens: [Token]) -> Bool {
+        tokens.count <= Self.bareAnswer && tokens.allSatisfy { !$0.isNumber && !vocabulary.contains($0.text) }
     }
 
     private func placeValue(_ places: [Place], _ tokens: [Token], _ range: Range<Int>) -> String {
