@@ -102,6 +102,8 @@ struct Turn {
     // MARK: Understanding
 
     static let topicSwitchConfidence: Float = 0.6
+    /// From this age on a person asks for themselves (German course, recognition, counselling).
+    static let adultAge = 18
 
     private mutating func understand(_ text: String) -> [BotMessage] {
         let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
@@ -255,15 +257,20 @@ struct Turn {
     // MARK: Facts
 
     /// Several ages in one message («I am 36 and my daughter is 4»): the profile is one person. For a
-    /// Kita or school it is the youngest; for a German course, counselling or recognition the writer's
-    /// own age; otherwise the other person's («ich bin 52, meine Tochter ist 19, sie möchte studieren»).
+    /// Kita or school it is the youngest; for a German course, counselling or recognition an adult,
+    /// another adult before the writer; otherwise the other person («ich bin 52, meine Tochter ist 19,
+    /// sie möchte studieren»).
     private func whoseAge(_ ages: [Entity], topic: Intent?) -> Entity? {
         guard ages.count > 1 else { return ages.first }
         switch topic {
         case .askChildcare?, .askSchool?:
             return ages.min { (Int($0.value) ?? 0) < (Int($1.value) ?? 0) }
         case .askLanguageCourse?, .askCounselling?, .askRecognition?:
-            return ages.first { !$0.aboutSomeoneElse } ?? ages.first
+            // An adult's request: children's ages are context («my daughter of 3 is in Kita, the course
+            // is for me, I am 31»); another adult's age is given because the request is theirs («my
+            // husband is 45 and I am 39, it is for him»).
+            let adults = ages.filter { (Int($0.value) ?? 0) >= Self.adultAge }
+            return adults.first(where: \.aboutSomeoneElse) ?? adults.first ?? ages.first { !$0.aboutSomeoneElse } ?? ages.first
         default:
             return ages.first(where: \.aboutSomeoneElse) ?? ages.first
         }

@@ -120,9 +120,11 @@ public struct EntityExtractor: Sendable {
     }
 
     /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
-    /// Only a word right after it counts: in «A1, мені 45» the comma ends the level.
+    /// Only a word right after it counts: in «A1, мені 45» the comma ends the level. Abbreviations
+    /// of one or two letters do not: «A1 j'habite», «B2 mo».
     private func isAge(before index: Int, _ tokens: [Token]) -> Bool {
-        guard index > 0, index < tokens.count, tokens[index].start - tokens[index - 1].end <= 1 else { return false }
+        guard index > 0, index < tokens.count, tokens[index].start - tokens[index - 1].end <= 1,
+              tokens[index].text.count >= 3 else { return false }
         return ageWords.contains(tokens[index].text) || monthWords.contains(tokens[index].text)
     }
 
