@@ -365,20 +365,18 @@ public struct EntityExtractor: Sendable {
             let rest = String(word.dropFirst())
             spellings += [rest] + stems(of: Array(rest.unicodeScalars)).map(\.stem)
         }
-        let sounding: (String) -> [Place]? = { spelling in
-            guard clear || gazetteer.soundKey.key(spelling).count >= Gazetteer.nearSoundLength else { return nil }
-            return gazetteer.soundingLike(spelling, near: clear)
+        // Without a clear cue only long keys count, matched exactly.
+        let sounding: ([String]) -> [Place]? = { spellings in
+            gazetteer.soundingLike(clear ? spellings : spellings.filter { gazetteer.soundKey.key($0).count >= Gazetteer.nearSoundLength },
+                                   near: clear)
         }
         guard let whole = spellings.first else { return nil }
         let next = i + 1
         if next < tokens.count, free(next), !tokens[next].isNumber, !vocabulary.contains(tokens[next].text),
-           let places = sounding(whole + tokens[next].text) {
+           let places = sounding([whole + tokens[next].text]) {
             return (places, 2)
         }
-        for spelling in spellings {
-            if let places = sounding(spelling) { return (places, 1) }
-        }
-        return nil
+        return sounding(spellings).map { ($0, 1) }
     }
 
     /// A message this short, while the place is asked, is the answer: «Gjustrov», «в Гюстрове».

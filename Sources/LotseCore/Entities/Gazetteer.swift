@@ -104,27 +104,42 @@ public struct Gazetteer: Sendable {
     /// A key this long may also match a key one sound away.
     static let nearSoundLength = 4
 
-    /// The places whose name sounds like `word` (folded), as a newcomer types a name by ear
-    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, else (`near`, for keys of
+    /// The places whose name sounds like one of `spellings` (folded: a word, its stems), as a
+    /// newcomer types a name by ear
+    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, and with `near` (for keys of
     /// `nearSoundLength` sounds or more) one sound away. Sound classes are coarse (Güstrow and
     /// Kuhstorf both sound `kstrf`), so of those the names spelt most like the word win, and a name
-    /// spelt too unlike it (more than half its letters to change) is none. Then pilot places before
-    /// others, and the town everyone means when one clearly outweighs the rest (more than twice the
-    /// postcodes of any other). Nil when nothing sounds alike or too many places do.
-    public func soundingLike(_ word: String, near: Bool) -> [Place]? {
-        let key = soundKey.key(word)
-        guard key.count >= SoundKey.shortest else { return nil }
-        var found = sounds[key] ?? []
-        if found.isEmpty, near, key.count >= Self.nearSoundLength {
-            for nearKey in nearSounds.corrections(for: key) { found += sounds[nearKey] ?? [] }
+    /// spelt too unlike it (more than half its letters to change) is none. Of equals, pilot places,
+    /// else places in a pilot region's state (where Lotse's users live: «غوسترو» is Güstrow in
+    /// Mecklenburg, not Güster in Schleswig-Holstein), and the town everyone means when one clearly
+    /// outweighs the rest (more than twice the postcodes of any other). Nil when nothing sounds
+    /// alike or too many places do.
+    public func soundingLike(_ spellings: [String], near: Bool) -> [Place]? {
+        var scored: [(place: Int, distance: Int)] = []
+        for word in spellings {
+            let key = soundKey.key(word)
+            guard key.count >= SoundKey.shortest else { continue }
+            var found = sounds[key] ?? []
+            if near, key.count >= Self.nearSoundLength {
+                // People hear a name's first sound right; its middle and end they spell as they can.
+                for nearKey in nearSounds.corrections(for: key, alsoWhenKnown: true) where nearKey.first == key.first {
+                    found += sounds[nearKey] ?? []
+                }
+            }
+            let typed = Array(soundKey.latin(word))
+            for entry in found {
+                let distance = Self.editDistance(typed, Array(entry.latin))
+                if distance * 2 <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+            }
         }
-        let typed = Array(soundKey.latin(word))
-        let scored = found.map { (place: $0.place, distance: Self.editDistance(typed, Array($0.latin)), length: $0.latin.count) }
-            .filter { $0.distance * 2 <= $0.length + 1 }
         guard let best = scored.map(\.distance).min() else { return nil }
         var candidates: [Place] = []
         for entry in scored where entry.distance == best && !candidates.contains(places[entry.place]) { candidates.append(places[entry.place]) }
-        if candidates.contains(where: isPilot) { candidates.removeAll { !isPilot($0) } }
+        if candidates.contains(where: isPilot) {
+            candidates.removeAll { !isPilot($0) }
+        } else if candidates.contains(where: { pilotStates.contains($0.stateKey) }) {
+            candidates.removeAll { !pilotStates.contains($0.stateKey) }
+        }
         let bySize = candidates.sorted { $0.postcodes.count > $1.postcodes.count }
         if bySize[0].postcodes.count >= Self.townPostcodes, bySize.count == 1 || bySize[0].postcodes.count > 2 * bySize[1].postcodes.count {
             return [bySize[0]]
@@ -145,6 +160,9 @@ public struct Gazetteer: Sendable {
         }
         return previous[b.count]
     }
+
+    /// The states of the pilot regions.
+    var pilotStates: Set<String> { Set(regions.keys.map { String($0.prefix(2)) }) }
 
     /// How many sound-alike places are offered as a question at most.
     static let soundOptions = 4

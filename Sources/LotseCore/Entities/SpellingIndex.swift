@@ -71,11 +71,12 @@ public struct SpellingIndex: Sendable {
         byHash[Self.hash(Array(word.unicodeScalars.map(\.value))[...])].map { words[Int($0)] == word } ?? false
     }
 
-    /// Known words one edit away from `word` (empty when the word is known or too short).
-    public func corrections(for word: String) -> [String] {
+    /// Known words one edit away from `word` (empty when the word is too short, and when it is
+    /// known unless `alsoWhenKnown`: a known word is no typo, but a sound key has neighbours).
+    public func corrections(for word: String, alsoWhenKnown: Bool = false) -> [String] {
         guard word.unicodeScalars.count <= longestWord + 1 else { return [] }
         let scalars = Array(word.unicodeScalars.map(\.value))
-        guard scalars.count >= minimumLength, byHash[Self.hash(scalars[...])] == nil else { return [] }
+        guard scalars.count >= minimumLength, alsoWhenKnown || byHash[Self.hash(scalars[...])] == nil else { return [] }
         var found: [String] = []
         func consider(_ key: UInt64) {
             for index in indices(for: key) {
