@@ -106,29 +106,40 @@ struct Turn {
     static let adultAge = 18
 
     private mutating func understand(_ text: String) -> [BotMessage] {
-        let parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
+        var parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
                                                                      languageSettled: conversation.turns > 1))
         conversation.lastIntent = parse.intent
         if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
-        if Self.conversational.contains(parse.intent) { clauseTopic = topicInClauses(parse) }
+        if Self.conversational.contains(parse.intent) {
+            clauseTopic = topicsInClauses(parse).first?.intent
+        } else if parse.intent.isTopic {
+            // «Grandma is 70 and I am 24. She wants to learn German, are there courses for older
+            // people?»: when no clause asks for the whole message's topic, the clause that asks
+            // most clearly names it, not the mix.
+            let clauses = topicsInClauses(parse)
+            if !clauses.contains(where: { $0.intent == parse.intent }), let clause = clauses.first, clause.confidence > parse.confidence {
+                (parse.intent, parse.confidence) = clause
+            }
+        }
         let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
         apply(parse.entities, topic: topic, tokens: tokeniser.tokens(text))
         act(on: parse)
         return messages
     }
 
-    /// Reads each clause of a message on its own, without its facts: the first that asks for a topic
-    /// with the NLU's usual confidence names it. A whole message of greeting, facts and request reads
+    /// Reads each clause of a message on its own, without its facts: the topics its clauses ask for,
+    /// the clearest first. A whole message of greeting, facts and request reads
     /// like the facts; its clauses do not.
-    private func topicInClauses(_ parse: ParseResult) -> Intent? {
+    private func topicsInClauses(_ parse: ParseResult) -> [(intent: Intent, confidence: Float)] {
         let clauses = parse.residue.split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
-        guard clauses.count > 1 || !parse.entities.isEmpty else { return nil }
+        guard clauses.count > 1 || !parse.entities.isEmpty else { return [] }
         let context = ParseContext(language: conversation.language, languageSettled: true)
-        return clauses.lazy.map { knowledge.nlu.parse($0, context: context) }
-            .first { $0.intent.isTopic && $0.intent != .askOffers && $0.confidence >= NLU.threshold }?.intent
+        return clauses.map { knowledge.nlu.parse($0, context: context) }
+            .filter { $0.intent.isTopic && $0.intent != .askOffers && $0.confidence >= NLU.threshold }
+            .sorted { $0.confidence > $1.confidence }.map { ($0.intent, $0.confidence) }
     }
 
     /// Where one clause of a message ends and the next begins.

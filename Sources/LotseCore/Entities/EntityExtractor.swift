@@ -359,6 +359,12 @@ public struct EntityExtractor: Sendable {
                             cued: [String]) -> (places: [Place], length: Int)? {
         let word = tokens[i].text
         guard !vocabulary.contains(word) else { return nil }
+        // A one-letter preposition of some language in Latin letters is an ordinary word of another
+        // («I'm a retired teacher»): after one, only a capitalised name counts.
+        if i > 0, tokens[i - 1].text.count == 1, tokens[i - 1].text.unicodeScalars.allSatisfy(\.isASCII),
+           tokens[i].original.first?.isUppercase != true, !(expecting == .residence && tokens.count <= Self.bareAnswer) {
+            return nil
+        }
         let clear = expecting == .residence && tokens.count <= Self.bareAnswer
         var spellings = cued
         if let first = word.first, placePrepositions.contains(String(first)) {
