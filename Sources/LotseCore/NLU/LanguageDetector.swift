@@ -145,6 +145,12 @@ struct LanguageDetector: Sendable {
     }
 
     /// The language of `text`, given its words (entity spans removed) and the conversation's language.
+    /// How much more likely (as a log) the conversation's language is than another before the
+    /// message is read; once the person has written in it, a few words that look like another
+    /// language («isch such en Deutschkurs», «jconné pa lallemand») do not switch it.
+    static let currentBonus: Float = 1.5
+    static let settledBonus: Float = 4
+
     func detect(text: String, units: [String], current: String?, settled: Bool = false) -> String? {
         guard let script = Script.dominant(in: text) else { return current }
         let candidates = self.candidates[script] ?? []
@@ -173,7 +179,7 @@ struct LanguageDetector: Sendable {
                 for letter in letters { letterScore += logs[Int(letter)] }
             }
             score += 0.25 * letterScore + model.scriptLogs[script.ordinal]
-            if code == current { score += 1.5 }
+            if code == current { score += settled ? Self.settledBonus : Self.currentBonus }
             if best == nil || score > best!.score { best = (code, score) }
         }
         return best?.code ?? current
