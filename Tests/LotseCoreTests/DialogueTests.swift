@@ -276,5 +276,13 @@ import Testing
         let (gibberish, _) = Fixtures.talk(["ich suche einen Deutschkurs", "qwrtz plmk"])
         #expect(gibberish.profile.residence == nil, "two unknown words are no place unless they sound like one exactly")
     }
+
+    /// A message that gives facts is an answer even when it reads like «start again».
+    @Test func aLevelAnswerThatSoundsLikeARestartKeepsTheConversation() {
+        let (conversation, turns) = Fixtures.talk(["Deutschkurs", "30", "kein Deutsch, ich fange ganz von vorne an"])
+        #expect(conversation.profile.age == 30 && conversation.profile.level == CEFRLevel.none)
+        #expect(conversation.expecting == .residence)
+        #expect(!turns[2].texts.contains("Wir fangen neu an"))
+    }
 }
 

@@ -121,6 +121,14 @@ import Testing
         #expect(places.allSatisfy { $0 == "Freiberg" })
     }
 
+    /// What a level is about: a negated code is the level the person does not have, and a level
+    /// phrase beside another language's name is that language's level, not German's.
+    @Test(arguments: [("kein B1, eher A2", ["A2"]), ("Deutsch null, aber Englisch ein bisschen", ["none"]),
+                      ("не B2, а только A2", ["A2"]), ("нет, уже B1", ["B1"])])
+    func levelsThatAreNotGermansAreLeftOut(text: String, levels: [String]) {
+        #expect(Fixtures.parse(text).entities.filter { $0.kind == .languageLevel }.map(\.value) == levels)
+    }
+
     @Test func languageNames() {
         #expect(entity(.language, in: "English please")?.value == "en")
         #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")

@@ -165,6 +165,9 @@ struct Turn {
         if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: parse.changesMind ? 0 : Self.topicBeside) {
             return topic
         }
+        // «aucun niveau, je débute complètement» answers the level question: a message that gives
+        // facts does not wipe them.
+        if intent == .restart, !filled.isEmpty || !corrections.isEmpty { return .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         if let topic = closeTopic(parse) ?? clauseTopic { return topic }

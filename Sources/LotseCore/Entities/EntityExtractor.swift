@@ -107,7 +107,8 @@ public struct EntityExtractor: Sendable {
         while i < tokens.count {
             let chars = Array(tokens[i].text)
             if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]), !isAge(before: i + 1, tokens) {
-                add(.languageLevel, level.code, i..<(i + 1), "cefr_code", [])
+                // «not even A1», «j'ai le A2 pas le B2»: a negated code is the level the person does not have.
+                if !isNegatedCode(at: i, tokens) { add(.languageLevel, level.code, i..<(i + 1), "cefr_code", []) }
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
                       expecting == .level || tokens[i].original.first?.isUppercase == true, !isAge(before: i + 2, tokens) {
@@ -117,6 +118,17 @@ public struct EntityExtractor: Sendable {
             }
             i += 1
         }
+    }
+
+    /// A negation one or two words before a level code in the same clause («pas le B2», «not even
+    /// A1», «nicht mal B1»; not «ой, нет, уже A2»: a comma between, or anything but a space).
+    private func isNegatedCode(at index: Int, _ tokens: [Token]) -> Bool {
+        var k = index - 1
+        while k >= max(0, index - 2), tokens[k + 1].start - tokens[k].end <= 1 {
+            if negations.contains(tokens[k].text) { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
@@ -149,7 +161,12 @@ public struct EntityExtractor: Sendable {
                 i += fact.length
             } else if let level, level.length >= (language?.length ?? 0), let value = level.values.first,
                       !isAge(before: i + level.length, tokens) {
-                add(.languageLevel, value.code, i..<(i + level.length), "level_phrase", [])
+                // «nur Arabisch und ein bisschen Englisch»: a level of another language is none of German's.
+                // A level code after a negation is the level the person does not have.
+                let span = i..<(i + level.length)
+                if !isAboutAnotherLanguage(span, tokens), value == .none || !isNegatedCode(at: i, tokens) {
+                    add(.languageLevel, value.code, span, "level_phrase", [])
+                }
                 i += level.length
             } else if let language, let value = language.values.first {
                 let span = i..<(i + language.length)
@@ -175,6 +192,20 @@ public struct EntityExtractor: Sendable {
     /// How far a negation may stand from the language name it negates, in words either side
     /// («I do not speak German», «немецкий не знаю совсем»).
     static let negationReach = 3
+
+    /// A language other than the one whose level Lotse asks about named right beside `span`, and
+    /// that one not within it («kein Deutsch, nur Arabisch» is about German).
+    private func isAboutAnotherLanguage(_ span: Range<Int>, _ tokens: [Token]) -> Bool {
+        guard let levelLanguage else { return false }
+        if span.contains(where: { languageNames.longestMatch(in: tokens, at: $0)?.values.contains(levelLanguage) == true }) { return false }
+        let near = max(0, span.lowerBound - Self.languageReach)..<min(tokens.count, span.upperBound + Self.languageReach)
+        return near.contains { index in
+            !span.contains(index) && languageNames.longestMatch(in: tokens, at: index).map { !$0.values.contains(levelLanguage) } == true
+        }
+    }
+
+    /// How far from a level phrase the name of the language it is about may stand.
+    static let languageReach = 2
 
     private func isNegated(_ span: Range<Int>, _ tokens: [Token]) -> Bool {
         let before = max(0, span.lowerBound - Self.negationReach)..<span.lowerBound
@@ -339,7 +370,7 @@ public struct EntityExtractor: Sendable {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
                 placeFound = true
             } else if !placeFound, let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
-                                                                      cued: hasPlaceCue(i, tokens, expecting) ? [word] + stems : ownCue) {
+                                                                      cued: hasPlaceCue(i, tokens, expecting) ? [word] + stems : []) {
                 add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), "gazetteer_sound", places)
                 i += length
                 continue
@@ -350,8 +381,8 @@ public struct EntityExtractor: Sendable {
 
     /// A place name typed by ear («Gjustrov», «Frajberg», «پرشیم») — the last resort, so only where
     /// the message names no place otherwise and says this word is one: `cued` holds the word and
-    /// its stems after a preposition or as the answer to the place question, or its stems before an
-    /// ending of its own («parşimde»). A one-letter preposition written onto it («вгамбурге»,
+    /// its stems after a preposition or as the answer to the place question (an ending alone is no
+    /// cue here: «на прошлой неделе» is no place). A one-letter preposition written onto it («вгамбурге»,
     /// «بشفيرين») is a cue too. Except in a bare answer the key must be long and match exactly:
     /// «зачекайте» less «з» must not become Sickte, nor «d'allemen» Leimen. Two words of one name
     /// («Нойштадт Глеве») before one.
