@@ -284,5 +284,24 @@ import Testing
         #expect(conversation.expecting == .residence)
         #expect(!turns[2].texts.contains("Wir fangen neu an"))
     }
+
+    /// After a list, «1» names the first offer, so the choices under it continue the offers'
+    /// numbers: no number means two things on one screen, and each does what it shows.
+    @Test func aNumberNeverMeansAnOfferAndAChoiceOnOneScreen() {
+        let (listed, turns) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim"])
+        let shown = listed.shown
+        #expect(shown > 0)
+        #expect(turns[3].filter { !$0.buttons.isEmpty }.count == 1, "one set of choices per answer")
+        let screen = PlainTextRenderer.render(turns[3])
+        let offerNumbers = (1...shown).map { "\n\($0). " }
+        #expect(offerNumbers.allSatisfy { screen.contains($0) })
+        #expect((1...shown).allSatisfy { !screen.contains("[\($0)]") })
+        let more = turns[3].last { !$0.buttons.isEmpty }!
+        #expect(more.firstButtonNumber == shown + 1 && more.buttons.first?.payload == "/more")
+        let (paged, _) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", String(shown + 1)])
+        #expect(paged.shown > shown, "the number of «more» shows more")
+        let (detailed, details) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "1"])
+        #expect(detailed.shown == shown && details[4].texts.contains("Hier sind die Details:"))
+    }
 }
 

@@ -16,7 +16,9 @@ import Testing
         #expect(list.enquiry != nil)
         #expect(list.messages.map(\.text).compactMap { $0 }.joined().contains("1. Integrationskurs"))
         let offer = try #require(list.messages.last)
-        #expect(offer.text?.contains("Nur wenn") == true && offer.buttons.map(\.payload) == ["/affirm"])
+        // The list's choices and the offer to narrow are one set of choices, under the offer.
+        #expect(offer.text?.contains("Nur wenn") == true && offer.buttons.map(\.payload).last == "/affirm")
+        #expect(list.messages.dropLast().allSatisfy { $0.buttons.isEmpty })
         guard case .offered(let fact)? = conversation.narrowing else { Issue.record("no narrowing offered"); return }
 
         // A number after the list still names an offer: the offer to narrow does not take numbers.

@@ -32,6 +32,14 @@ public struct Conversation: Sendable, Codable, Equatable {
 
     public init(language: String) { self.language = language }
 
+    /// How many numbers come before the first button's: once offers were listed, «1» to «shown»
+    /// name offers (outside a narrowing question, whose answers are numbered on their own), and the
+    /// buttons continue after them.
+    public var buttonNumberOffset: Int {
+        if case .asked? = narrowing { return 0 }
+        return expecting == nil ? shown : 0
+    }
+
     /// A fresh conversation that keeps only the language.
     public func restarted() -> Conversation {
         var fresh = Conversation(language: language)

@@ -40,10 +40,24 @@ public struct DialogueEngine: Sendable {
         conversation.turns += 1
         if conversation.turns == 1, let hint = languageHint, knowledge.languages[hint] != nil { conversation.language = hint }
         var turn = Turn(engine: self, conversation: conversation)
-        let messages = turn.run(input)
+        var messages = turn.run(input)
         conversation = turn.conversation
+        Self.gatherButtons(&messages, firstNumber: conversation.buttonNumberOffset + 1)
         conversation.lastButtons = messages.last(where: { !$0.buttons.isEmpty })?.buttons ?? []
         return Reply(messages: messages, enquiry: turn.enquiry)
+    }
+
+    /// One set of choices per answer, under its last message that has any, numbered after the
+    /// offers on screen: «[1]» under a list and «[1]» under the question after it meant two things.
+    static func gatherButtons(_ messages: inout [BotMessage], firstNumber: Int) {
+        guard let last = messages.lastIndex(where: { !$0.buttons.isEmpty }) else { return }
+        var gathered: [Button] = []
+        for index in messages.indices where !messages[index].buttons.isEmpty {
+            for button in messages[index].buttons where !gathered.contains(where: { $0.payload == button.payload }) { gathered.append(button) }
+            if index != last { messages[index].buttons = [] }
+        }
+        messages[last].buttons = gathered
+        messages[last].firstButtonNumber = firstNumber
     }
 
     /// The messages of `reply(to:in:languageHint:)`, for front ends that record no statistics.

@@ -62,10 +62,12 @@ struct Turn {
         return understand(text)
     }
 
-    /// A number typed where buttons were shown picks that button (not when an age was asked).
+    /// A number typed where buttons were shown picks that button, numbered as shown (after the
+    /// offers of a list; not when an age was asked).
     private func numberedChoice(_ number: Int) -> String? {
-        guard conversation.expecting != .age, number >= 1, number <= conversation.lastButtons.count else { return nil }
-        return conversation.lastButtons[number - 1].payload
+        let index = number - conversation.buttonNumberOffset
+        guard conversation.expecting != .age, index >= 1, index <= conversation.lastButtons.count else { return nil }
+        return conversation.lastButtons[index - 1].payload
     }
 
     /// An option of a place question named by some of its words («Weinstraße», «Glewe», «Вайнштрасе»),

@@ -16,6 +16,12 @@ public struct BotMessage: Sendable, Codable, Hashable {
     public var text: String?
     public var buttons: [Button]
     public var custom: ReferralPayload?
+    /// The number the terminal and the kiosk show on the first button: after a list of offers it
+    /// continues their numbers, so that a typed number never means an offer and a button on one
+    /// screen. Not part of the JSON: messengers show buttons as buttons.
+    public var firstButtonNumber = 1
+
+    enum CodingKeys: String, CodingKey { case text, buttons, custom }
 
     public init(text: String? = nil, buttons: [Button] = [], custom: ReferralPayload? = nil) {
         self.text = text

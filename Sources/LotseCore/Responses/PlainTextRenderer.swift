@@ -14,7 +14,8 @@ public enum PlainTextRenderer {
         for message in messages {
             if let text = message.text { blocks.append(directional(wrapped(text, width))) }
             if !message.buttons.isEmpty {
-                blocks.append(message.buttons.enumerated().map { directional(wrapped("  [\($0.offset + 1)] \($0.element.title)", width)) }
+                blocks.append(message.buttons.enumerated()
+                    .map { directional(wrapped("  [\(message.firstButtonNumber + $0.offset)] \($0.element.title)", width)) }
                     .joined(separator: "\n"))
             }
         }
