@@ -303,5 +303,21 @@ import Testing
         let (detailed, details) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "1"])
         #expect(detailed.shown == shown && details[4].texts.contains("Hier sind die Details:"))
     }
+
+    /// A request Lotse does not answer itself is no dead end: it names where to turn for that need
+    /// where the person lives, then asks the open question plainly again (it went unanswered all the
+    /// same, so it is still never asked a third time).
+    @Test func aRequestLotseCannotAnswerNamesWhereToTurnAndKeepsTheQuestion() {
+        let (conversation, turns) = Fixtures.talk(["German course", "30", "I need a lawyer because my asylum was rejected"], language: "en")
+        #expect(turns[2].texts.contains("These services can advise you"))
+        #expect(turns[2].texts.contains("Migrationsberatung"))
+        #expect(turns[2].texts.contains("How good is your German?"))
+        #expect(conversation.expecting == .level && conversation.failures[.level, default: 0] == 1)
+        #expect(!turns[2].texts.contains("Please choose your German level"), "asked plainly, not «I did not understand»")
+        let (_, work) = Fixtures.talk(["ich brauche dringend Arbeit, wo finde ich einen Job?"])
+        #expect(work[0].texts.contains("Diese Stellen beraten Sie dazu"))
+        let (_, gibberish) = Fixtures.talk(["qwrtz"], language: "en")
+        #expect(!gibberish[0].texts.contains("These services"), "one unknown word is no request")
+    }
 }
 

@@ -12,6 +12,8 @@ struct Turn {
     /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
     /// an answer or thanks («Hello. I am 30. I want learn German.»).
     private var clauseTopic: Intent?
+    /// The message asked for something else, and got an answer of its own (counselling for a need).
+    private var answeredOtherwise = false
     /// Said once before the referral: «no local data for Köln».
     private var notes: [BotMessage] = []
     /// The referral this turn made, for statistics.
@@ -150,6 +152,9 @@ struct Turn {
     /// A topic this close behind a conversational intent is read as well: «Hello, I am 28 and looking
     /// for a German course» greets and asks for a German course.
     static let topicBeside: Float = 0.8
+    /// Intents a message naming a need (`ParseResult.needs`) is read past: it asks for that need.
+    static let needReadable: Set<Intent> = [.inform, .outOfScope, .help, .deny, .askContact]
+
     /// Intents that carry no request of their own: with facts beside them they are answers.
     static let conversational: Set<Intent> = [.greet, .thanks, .help, .deny, .affirm, .outOfScope, .goodbye, .inform, .askContact]
 
@@ -162,6 +167,12 @@ struct Turn {
         // «Er spricht kein Deutsch, nur Arabisch» gives a level and names languages the person speaks:
         // no request to write in another one.
         if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
+        // «ich brauch arbeit», «je cherche du travail», «I need a lawyer»: a need Lotse does not
+        // answer itself, unless the message clearly asks for a topic or gives facts.
+        if !parse.needs.isEmpty, filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty,
+           Self.needReadable.contains(intent) || (intent.isTopic && parse.confidence < NLU.informThreshold) {
+            return .outOfScope
+        }
         // «Vergiss das mit dem Studium, ich brauche die Anerkennung» drops a topic for another: a
         // change of mind that keeps the facts, not a restart.
         if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: parse.changesMind ? 0 : Self.topicBeside) {
@@ -246,7 +257,15 @@ struct Turn {
                 say("deny_reply")
             } else { proceed() }
         case .outOfScope:
-            if filled.isEmpty && conversation.expecting == nil {
+            // «I need a lawyer», «ich brauche Arbeit», «where do I get a SIM card?»: where to turn
+            // instead, then the question that was open.
+            if filled.isEmpty, corrections.isEmpty, let need = parse.needs.first ?? (isRequest(parse) ? TopicSettings.otherNeed : nil) {
+                referToCounselling(need)
+                // The open question went unanswered all the same (it is not asked a third time), but
+                // after an answer of its own it is asked plainly, not «I did not understand».
+                answeredOtherwise = true
+                if conversation.expecting != nil { proceed() } else { repeatQuestion() }
+            } else if filled.isEmpty && conversation.expecting == nil {
                 say("out_of_scope")
                 repeatQuestion()
             } else { proceed() }
@@ -429,7 +448,7 @@ struct Turn {
         conversation.expecting = slot
         // A message that gave other facts («A1» while the place is asked) gets the plain question again,
         // not «I did not understand».
-        let retry = failures == 1 && filled.isEmpty && corrections.isEmpty && factsGiven.isEmpty
+        let retry = failures == 1 && filled.isEmpty && corrections.isEmpty && factsGiven.isEmpty && !answeredOtherwise
         switch slot {
         case .age:
             let child = [.askChildcare, .askSchool].contains(conversation.profile.topic)
@@ -585,11 +604,34 @@ struct Turn {
         if let office = referral.coordinationOffice { contacts.append(office) }
         contacts += knowledge.fallbackContacts
         say("contact_intro")
-        for offer in contacts {
-            messages.append(BotMessage(text: "\(presenter.localized(offer.title))\n\(presenter.contactLine(offer.contact, full: true))"))
-        }
+        sayContacts(contacts)
         repeatQuestion()
     }
+
+    /// Where to turn with a need Lotse does not answer itself, for where the person lives (the
+    /// nationwide contact points when nothing fits).
+    private mutating func referToCounselling(_ need: String) {
+        let categories = knowledge.topics.needs[need] ?? knowledge.topics.needs[TopicSettings.otherNeed] ?? []
+        // Only services the person can reach from here: a contact to write to or call.
+        let reachable = engine.referrals.counselling(categories, for: conversation.profile, limit: knowledge.offers.count)
+            .filter { !presenter.contactLine($0.contact, full: true).isEmpty }
+        let contacts = Array(reachable.prefix(knowledge.topics.needContacts))
+        say("need_contacts_intro")
+        sayContacts(contacts.isEmpty ? knowledge.fallbackContacts : contacts)
+    }
+
+    private mutating func sayContacts(_ offers: [Offer]) {
+        for offer in offers {
+            messages.append(BotMessage(text: "\(presenter.localized(offer.title))\n\(presenter.contactLine(offer.contact, full: true))"))
+        }
+    }
+
+    /// A message of several words: a request, where one or two words out of scope may be anything.
+    private func isRequest(_ parse: ParseResult) -> Bool {
+        tokeniser.tokens(parse.text).filter { !$0.isNumber }.count >= Self.requestWords
+    }
+
+    static let requestWords = 4
 
     // MARK: Output
 

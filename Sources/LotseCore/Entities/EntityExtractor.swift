@@ -25,6 +25,8 @@ public struct EntityExtractor: Sendable {
     let monthWords: Set<String>
     /// Words and phrases of all languages that change a request (see `changesMind`).
     let changeWords: PhraseIndex<String>
+    /// Words and phrases of all languages naming a need Lotse does not answer itself (see `needs`).
+    let needWords: PhraseIndex<String>
     /// Inflection endings, longest first.
     let placeSuffixes: [String]
     /// Ordinary words of the training phrases: a place name that is also an ordinary word needs
@@ -37,7 +39,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -51,6 +53,7 @@ public struct EntityExtractor: Sendable {
         self.levelLanguage = levelLanguage
         self.monthWords = monthWords
         self.changeWords = changeWords
+        self.needWords = needWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
         self.cefrLookalikes = cefrLookalikes
@@ -58,6 +61,15 @@ public struct EntityExtractor: Sendable {
     }
 
     public static let plausibleAges = 0...110
+
+    /// The needs a message names that Lotse does not answer itself («Anwalt» → legal), in order.
+    public func needs(_ tokens: [Token]) -> [String] {
+        var found: [String] = []
+        for index in tokens.indices {
+            for need in needWords.longestMatch(in: tokens, at: index)?.values ?? [] where !found.contains(need) { found.append(need) }
+        }
+        return found
+    }
 
     /// Whether the message says it changes a request («eigentlich», «no wait», «laisse tomber»).
     public func changesMind(_ tokens: [Token]) -> Bool {

@@ -3,7 +3,7 @@ import Foundation
 extension KnowledgeLoader {
     static let languageFields: Set<String> = ["code", "name", "english_name", "script", "direction", "locale", "order",
                                               "plural", "number_words", "age_words", "age_subjects", "place_prepositions",
-                                              "place_suffixes", "transliteration", "negations", "month_words", "change_words", "messages"]
+                                              "place_suffixes", "transliteration", "negations", "month_words", "change_words", "needs", "messages"]
 
     func loadLanguages(_ diagnostics: Diagnostics) -> [(pack: LanguagePack, order: Int)] {
         var packs: [(pack: LanguagePack, order: Int)] = []
@@ -58,6 +58,7 @@ extension KnowledgeLoader {
                                 placeSuffixes: strings(root["place_suffixes"]),
                                 negations: strings(root["negations"]), monthWords: strings(root["month_words"]),
                                 changeWords: strings(root["change_words"]),
+                                needs: Dictionary(uniqueKeysWithValues: (root["needs"]?.mapping ?? []).map { ($0.key, strings($0.value)) }),
                                 transliteration: transliteration.map { (from: $0.0, to: $0.1) },
                                 messages: messages, file: root.file)
         return (pack, root.optionalInt("order", range: 0...999) ?? 999)

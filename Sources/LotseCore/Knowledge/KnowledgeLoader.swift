@@ -98,6 +98,11 @@ public struct KnowledgeLoader: Sendable {
         let packs = languages.sorted { $0.order < $1.order }.map(\.pack)
         guard !packs.isEmpty else { diagnostics.error(path("languages"), nil, "no language files"); return nil }
         guard let topics else { return nil }
+        for pack in packs {
+            for need in pack.needs.keys.sorted() where topics.needs[need] == nil {
+                diagnostics.error(display(pack.file), nil, "need '\(need)' is not one of the needs of topics.yml (\(topics.needs.keys.sorted().joined(separator: ", ")))")
+            }
+        }
         for id in topics.fallbackContacts where !offers.contains(where: { $0.id == id }) {
             diagnostics.error(display(path("topics.yml")), nil, "fallback contact '\(id)' is not an offer id")
         }
@@ -213,7 +218,7 @@ public struct KnowledgeLoader: Sendable {
         let file = path("topics.yml")
         guard let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return nil }
         root.checkKeys(allowed: ["topics", "level_question_from_age", "level_language", "page_size", "overview_size", "overview_per_topic",
-                                 "fallback_contacts"], what: "topics.yml")
+                                 "fallback_contacts", "needs", "need_contacts"], what: "topics.yml")
         var topics: [Intent: Topic] = [:]
         for (name, value) in root["topics"]?.mapping ?? [] {
             guard let intent = Intent(rawValue: name), intent.isTopic else { value.error("'\(name)' is not a topic intent (ask_…)"); continue }
@@ -227,12 +232,24 @@ public struct KnowledgeLoader: Sendable {
         for intent in Intent.allCases where intent.isTopic && topics[intent] == nil {
             root.error("topics.yml has no entry for \(intent.rawValue)")
         }
-        return TopicSettings(topics: topics, levelQuestionFromAge: root.optionalInt("level_question_from_age", range: 0...30) ?? 10,
-                             levelLanguage: root["level_language"]?.string,
-                             pageSize: root.optionalInt("page_size", range: 1...50) ?? 5,
-                             overviewSize: root.optionalInt("overview_size", range: 1...50) ?? 8,
-                             overviewPerTopic: root.optionalInt("overview_per_topic", range: 1...5) ?? 2,
-                             fallbackContacts: (root["fallback_contacts"]?.sequence ?? []).compactMap(\.string))
+        var needs: [String: [OfferCategory]] = [:]
+        for (name, value) in root["needs"]?.mapping ?? [] {
+            needs[name] = (value.sequence ?? []).compactMap { item in
+                guard let category = item.string.flatMap(OfferCategory.init(rawValue:)) else {
+                    item.error("'\(item.string ?? "")' is not an offer category"); return nil
+                }
+                return category
+            }
+        }
+        var settings = TopicSettings(topics: topics, levelQuestionFromAge: root.optionalInt("level_question_from_age", range: 0...30) ?? 10,
+                                     levelLanguage: root["level_language"]?.string,
+                                     pageSize: root.optionalInt("page_size", range: 1...50) ?? 5,
+                                     overviewSize: root.optionalInt("overview_size", range: 1...50) ?? 8,
+                                     overviewPerTopic: root.optionalInt("overview_per_topic", range: 1...5) ?? 2,
+                                     fallbackContacts: (root["fallback_contacts"]?.sequence ?? []).compactMap(\.string))
+        settings.needs = needs
+        settings.needContacts = root.optionalInt("need_contacts", range: 1...10) ?? 3
+        return settings
     }
 
     /// Languages, topics, offers and number words: everything but places and intents.

@@ -17,6 +17,14 @@ public struct TopicSettings: Sendable {
     public var overviewPerTopic: Int
     /// Offer ids of the nationwide contact points named when nothing local is known.
     public var fallbackContacts: [String]
+    /// Requests Lotse cannot answer itself, by need («work», «legal», …; «other»), and the kinds of
+    /// counselling that can help, in order.
+    public var needs: [String: [OfferCategory]] = [:]
+    /// How many counselling contacts an out-of-scope answer names at most.
+    public var needContacts = 3
+
+    /// The need every out-of-scope request of several words has when it names none.
+    public static let otherNeed = "other"
 
     public func slots(for intent: Intent?) -> [Slot] {
         topics[intent ?? .askOffers]?.slots ?? [.age, .level, .residence]

@@ -34,6 +34,9 @@ public final class LanguagePack: Sendable {
     /// Words that change a request («eigentlich», «actually», «вообще-то»): beside them a topic in a
     /// message that does not answer the open question is a change of mind, not a stray guess.
     public let changeWords: [String]
+    /// Words naming a need Lotse does not answer itself, by need (`needs` of topics.yml):
+    /// «Anwalt» → legal, «Arbeit» → work.
+    public let needs: [String: [String]]
     /// Rules spelling German place names in this language's script, longest match first.
     public let transliteration: [(from: String, to: String)]
     public let messages: [String: MessageTemplate]
@@ -41,7 +44,7 @@ public final class LanguagePack: Sendable {
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -57,6 +60,7 @@ public final class LanguagePack: Sendable {
         self.negations = negations
         self.monthWords = monthWords
         self.changeWords = changeWords
+        self.needs = needs
         self.transliteration = transliteration
         self.messages = messages
         self.file = file

@@ -61,6 +61,7 @@ public final class NLU: Sendable {
         var result = ParseResult(text: text, language: language, intent: intent, confidence: confidence,
                                  ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
         result.changesMind = extractor.changesMind(tokens)
+        result.needs = extractor.needs(tokens)
         return result
     }
 

@@ -105,6 +105,15 @@ struct NLUBuilder {
                 languageNames.insert(tokens, synonym.value)
             }
         }
+        var needWords = PhraseIndex<String>()
+        for language in languages {
+            for (need, phrases) in language.needs {
+                for phrase in phrases {
+                    let tokens = tokeniser.words(phrase)
+                    if !tokens.isEmpty { needWords.insert(tokens, need) }
+                }
+            }
+        }
         var changeWords = PhraseIndex<String>()
         for language in languages {
             for phrase in language.changeWords {
@@ -119,7 +128,7 @@ struct NLUBuilder {
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
-            changeWords: changeWords,
+            changeWords: changeWords, needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,

@@ -32,6 +32,25 @@ public struct ReferralEngine: Sendable {
         return referral
     }
 
+    /// Where to turn with a need Lotse does not answer itself («I need a lawyer»): offers of
+    /// `categories`, in that order, that apply where the person lives and whose rules the facts
+    /// known do not exclude, local before state before national; then the district's coordination
+    /// office. At most `limit`.
+    public func counselling(_ categories: [OfferCategory], for profile: Profile, limit: Int) -> [Offer] {
+        var found: [Offer] = []
+        for category in categories {
+            let offers = knowledge.offers.filter {
+                $0.category == category && inRegion($0, profile.residence) && checkRules($0.eligibility, profile).exclusions.isEmpty
+            }
+            for offer in offers.sorted(by: { $0.scope.rank < $1.scope.rank }) where !found.contains(where: { $0.id == offer.id }) {
+                found.append(offer)
+            }
+        }
+        let office = refer(Profile(residence: profile.residence)).coordinationOffice
+        if let office { return Array(found.prefix(limit - 1)) + [office] }
+        return Array(found.prefix(limit))
+    }
+
     /// Why one offer fits a profile or not — every rule that fails, not only the first, so that a
     /// counsellor asking «why not?» gets the whole answer.
     public func assess(_ offer: Offer, for profile: Profile) -> Assessment {
