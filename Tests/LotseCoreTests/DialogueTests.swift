@@ -319,5 +319,15 @@ import Testing
         let (_, gibberish) = Fixtures.talk(["qwrtz"], language: "en")
         #expect(!gibberish[0].texts.contains("These services"), "one unknown word is no request")
     }
+
+    /// A greeting with a few words more asks for what those words say, and a language named as a
+    /// course's subject is no request to write in it.
+    @Test(arguments: [("Guten Morgen, bräuchte Ausbildungsplatz", "de", Intent.askVocational), ("salut, besoin crèche", "fr", .askChildcare),
+                      ("hi there, school for my boy", "en", .askSchool), ("курсы немецкого плиз", "ru", .askLanguageCourse)])
+    func aGreetingAndAFewWordsAskForTheirTopic(text: String, language: String, topic: Intent) {
+        let (conversation, _) = Fixtures.talk([text])
+        #expect(conversation.profile.topic == topic && conversation.language == language)
+        #expect(conversation.expecting == .age)
+    }
 }
 

@@ -113,7 +113,10 @@ struct Turn {
         var parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
                                                                      languageSettled: conversation.turns > 1))
         conversation.lastIntent = parse.intent
-        if parse.intent != .chooseLanguage, !conversation.languageChosen, knowledge.languages[parse.language] != nil {
+        // A request to write in another language is read in the language it names, not the one it
+        // is written in; one that names none is an ordinary message.
+        if parse.intent != .chooseLanguage || parse.first(.language) == nil, !conversation.languageChosen,
+           knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
         if Self.conversational.contains(parse.intent) {
@@ -152,6 +155,10 @@ struct Turn {
     /// A topic this close behind a conversational intent is read as well: «Hello, I am 28 and looking
     /// for a German course» greets and asks for a German course.
     static let topicBeside: Float = 0.8
+    /// How close behind a conversational intent a topic counts in a message of
+    /// `requestBesideGreeting` words or more.
+    static let topicBesideGreeting: Float = 0.6
+    static let requestBesideGreeting = 3
     /// Intents a message naming a need (`ParseResult.needs`) is read past: it asks for that need.
     static let needReadable: Set<Intent> = [.inform, .outOfScope, .help, .deny, .askContact]
 
@@ -167,6 +174,10 @@ struct Turn {
         // «Er spricht kein Deutsch, nur Arabisch» gives a level and names languages the person speaks:
         // no request to write in another one.
         if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
+        // «курси німецкої пліз»: a language that is a course's subject, not a request to switch.
+        if intent == .chooseLanguage, parse.first(.language) == nil, let topic = closeTopic(parse, near: Self.topicBesideGreeting) {
+            return topic
+        }
         // «ich brauch arbeit», «je cherche du travail», «I need a lawyer»: a need Lotse does not
         // answer itself, unless the message clearly asks for a topic or gives facts.
         if !parse.needs.isEmpty, filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty,
@@ -183,7 +194,10 @@ struct Turn {
         if intent == .restart, !filled.isEmpty || !corrections.isEmpty { return .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
-        if let topic = closeTopic(parse) ?? clauseTopic { return topic }
+        // Beside a greeting, thanks or «no», a message of a few words more says what it wants
+        // («hallo brauchen kita», «Привет, интересует Ausbildung»): a topic further behind counts.
+        let near = isRequest(parse, words: Self.requestBesideGreeting) ? Self.topicBesideGreeting : Self.topicBeside
+        if let topic = closeTopic(parse, near: near) ?? clauseTopic { return topic }
         if gaveFacts, intent != .affirm || conversation.narrowing == nil { return .inform }
         return intent
     }
@@ -627,8 +641,8 @@ struct Turn {
     }
 
     /// A message of several words: a request, where one or two words out of scope may be anything.
-    private func isRequest(_ parse: ParseResult) -> Bool {
-        tokeniser.tokens(parse.text).filter { !$0.isNumber }.count >= Self.requestWords
+    private func isRequest(_ parse: ParseResult, words: Int = requestWords) -> Bool {
+        tokeniser.tokens(parse.text).filter { !$0.isNumber }.count >= words
     }
 
     static let requestWords = 4
