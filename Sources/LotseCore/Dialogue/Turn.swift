@@ -115,7 +115,7 @@ struct Turn {
         conversation.lastIntent = parse.intent
         // A request to write in another language is read in the language it names, not the one it
         // is written in; one that names none is an ordinary message.
-        if parse.intent != .chooseLanguage || parse.first(.language) == nil, !conversation.languageChosen,
+        if parse.intent != .chooseLanguage || parse.first(.language) == nil || closeTopic(parse) != nil, !conversation.languageChosen,
            knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
@@ -174,8 +174,10 @@ struct Turn {
         // «Er spricht kein Deutsch, nur Arabisch» gives a level and names languages the person speaks:
         // no request to write in another one.
         if intent == .chooseLanguage, filled.contains(.level) { return closeTopic(parse) ?? .inform }
-        // «курси німецкої пліз»: a language that is a course's subject, not a request to switch.
-        if intent == .chooseLanguage, parse.first(.language) == nil, let topic = closeTopic(parse, near: Self.topicBesideGreeting) {
+        // «курси німецької пліз», «کلاس آلمانی لطفا»: a language that is a course's subject, not a
+        // request to switch (a named language needs the topic close behind).
+        if intent == .chooseLanguage,
+           let topic = closeTopic(parse, near: parse.first(.language) == nil ? Self.topicBesideGreeting : Self.topicBeside) {
             return topic
         }
         // «ich brauch arbeit», «je cherche du travail», «I need a lawyer»: a need Lotse does not
@@ -192,6 +194,8 @@ struct Turn {
         // «aucun niveau, je débute complètement» answers the level question: a message that gives
         // facts does not wipe them.
         if intent == .restart, !filled.isEmpty || !corrections.isEmpty { return .inform }
+        // Starting again wipes the conversation: while a question is open, only when it is clear.
+        if intent == .restart, conversation.expecting != nil, parse.confidence < NLU.informThreshold { return .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         // Beside a greeting, thanks or «no», a message of a few words more says what it wants

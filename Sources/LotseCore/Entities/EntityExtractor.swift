@@ -395,7 +395,7 @@ public struct EntityExtractor: Sendable {
     /// the message names no place otherwise and says this word is one: `cued` holds the word and
     /// its stems after a preposition or as the answer to the place question (an ending alone is no
     /// cue here: «на прошлой неделе» is no place). A one-letter preposition written onto it («вгамбурге»,
-    /// «بشفيرين») is a cue too. Except in a bare answer the key must be long and match exactly:
+    /// «بشفيرين») is a cue too. Except in a bare answer the key must be long and the spelling close:
     /// «зачекайте» less «з» must not become Sickte, nor «d'allemen» Leimen. Two words of one name
     /// («Нойштадт Глеве») before one.
     private func soundAlike(at i: Int, _ tokens: [Token], _ expecting: Slot?, free: (Int) -> Bool,
@@ -414,10 +414,10 @@ public struct EntityExtractor: Sendable {
             let rest = String(word.dropFirst())
             spellings += [rest] + stems(of: Array(rest.unicodeScalars)).map(\.stem)
         }
-        // Without a clear cue only long keys count, matched exactly.
+        // Without a clear cue only long keys count, spelt closely.
         let sounding: ([String]) -> [Place]? = { spellings in
             gazetteer.soundingLike(clear ? spellings : spellings.filter { gazetteer.soundKey.key($0).count >= Gazetteer.nearSoundLength },
-                                   near: clear)
+                                   clear: clear)
         }
         guard let whole = spellings.first else { return nil }
         let next = i + 1

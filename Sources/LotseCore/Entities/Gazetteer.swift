@@ -106,21 +106,22 @@ public struct Gazetteer: Sendable {
 
     /// The places whose name sounds like one of `spellings` (folded: a word, its stems), as a
     /// newcomer types a name by ear
-    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, and with `near` (for keys of
-    /// `nearSoundLength` sounds or more) one sound away. Sound classes are coarse (Güstrow and
-    /// Kuhstorf both sound `kstrf`), so of those the names spelt most like the word win, and a name
-    /// spelt too unlike it (more than half its letters to change) is none. Of equals, pilot places,
+    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, or for keys of `nearSoundLength`
+    /// sounds or more one sound away. Sound classes are coarse (Güstrow and Kuhstorf both sound
+    /// `kstrf`), so of those the names spelt most like the word win, and a name spelt too unlike it
+    /// is none: more than half its letters to change where the word is `clear`ly a place (the answer
+    /// to «where?»), more than a third elsewhere («در پرشیم» is Parchim, not Mainz-Ebersheim). Of equals, pilot places,
     /// else places in a pilot region's state (where Lotse's users live: «غوسترو» is Güstrow in
     /// Mecklenburg, not Güster in Schleswig-Holstein), and the town everyone means when one clearly
     /// outweighs the rest (more than twice the postcodes of any other). Nil when nothing sounds
     /// alike or too many places do.
-    public func soundingLike(_ spellings: [String], near: Bool) -> [Place]? {
+    public func soundingLike(_ spellings: [String], clear: Bool) -> [Place]? {
         var scored: [(place: Int, distance: Int)] = []
         for word in spellings {
             let key = soundKey.key(word)
             guard key.count >= SoundKey.shortest else { continue }
             var found = sounds[key] ?? []
-            if near, key.count >= Self.nearSoundLength {
+            if key.count >= Self.nearSoundLength {
                 // People hear a name's first sound right; its middle and end they spell as they can.
                 for nearKey in nearSounds.corrections(for: key, alsoWhenKnown: true) where nearKey.first == key.first {
                     found += sounds[nearKey] ?? []
@@ -129,7 +130,7 @@ public struct Gazetteer: Sendable {
             let typed = Array(soundKey.latin(word))
             for entry in found {
                 let distance = Self.editDistance(typed, Array(entry.latin))
-                if distance * 2 <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+                if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
             }
         }
         guard let best = scored.map(\.distance).min() else { return nil }
