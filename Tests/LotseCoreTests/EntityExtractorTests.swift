@@ -129,6 +129,12 @@ import Testing
         #expect(Fixtures.parse(text).entities.filter { $0.kind == .languageLevel }.map(\.value) == levels)
     }
 
+    /// Where the verb comes last, the words after a place name are its cue.
+    @Test(arguments: [("من الان در هانوفر زندگی می‌کنم", "Hannover"), ("Dresden'de değil, Bremen oturuyorum", "Bremen")])
+    func wordsAfterAPlaceAreItsCueWhereTheVerbComesLast(text: String, place: String) {
+        #expect(Fixtures.parse(text).entities.filter { $0.kind == .residence }.last?.places.map(\.name) == [place])
+    }
+
     @Test func languageNames() {
         #expect(entity(.language, in: "English please")?.value == "en")
         #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")

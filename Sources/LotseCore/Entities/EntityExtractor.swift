@@ -18,6 +18,8 @@ public struct EntityExtractor: Sendable {
     /// Words for whom an age is given («son», «сыну»); see `isAgeOfSubject`.
     let ageSubjects: Set<String>
     let placePrepositions: Set<String>
+    /// Words right after a place name in verb-final languages (see `LanguagePack.placeFollowers`).
+    let placeFollowers: Set<String>
     /// Negation words of all languages, and the language whose negated name is «no level» (German).
     let negations: Set<String>
     let levelLanguage: String?
@@ -37,7 +39,7 @@ public struct EntityExtractor: Sendable {
     private let placeSuffixScalars: [[Unicode.Scalar]]
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
-         languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>,
+         languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
          changeWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
@@ -49,6 +51,7 @@ public struct EntityExtractor: Sendable {
         self.ageWords = ageWords
         self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
+        self.placeFollowers = placeFollowers
         self.negations = negations
         self.levelLanguage = levelLanguage
         self.monthWords = monthWords
@@ -469,6 +472,7 @@ public struct EntityExtractor: Sendable {
     private func hasPlaceCue(_ index: Int, _ tokens: [Token], _ expecting: Slot?) -> Bool {
         if index > 0, placePrepositions.contains(tokens[index - 1].text) { return true }
         if index + 1 < tokens.count, tokens[index + 1].start == tokens[index].end + 1, placeSuffixes.contains(tokens[index + 1].text) { return true }
+        if index + 1 < tokens.count, placeFollowers.contains(tokens[index + 1].text) { return true }
         return expecting == .residence && tokens.count <= 4 || isBare(tokens)
     }
 

@@ -3,7 +3,7 @@ import Foundation
 extension KnowledgeLoader {
     static let languageFields: Set<String> = ["code", "name", "english_name", "script", "direction", "locale", "order",
                                               "plural", "number_words", "age_words", "age_subjects", "place_prepositions",
-                                              "place_suffixes", "transliteration", "negations", "month_words", "change_words", "needs", "messages"]
+                                              "place_suffixes", "place_followers", "transliteration", "negations", "month_words", "change_words", "needs", "messages"]
 
     func loadLanguages(_ diagnostics: Diagnostics) -> [(pack: LanguagePack, order: Int)] {
         var packs: [(pack: LanguagePack, order: Int)] = []
@@ -56,6 +56,7 @@ extension KnowledgeLoader {
                                 ageSubjects: strings(root["age_subjects"]),
                                 placePrepositions: strings(root["place_prepositions"]),
                                 placeSuffixes: strings(root["place_suffixes"]),
+                                placeFollowers: strings(root["place_followers"]),
                                 negations: strings(root["negations"]), monthWords: strings(root["month_words"]),
                                 changeWords: strings(root["change_words"]),
                                 needs: Dictionary(uniqueKeysWithValues: (root["needs"]?.mapping ?? []).map { ($0.key, strings($0.value)) }),

@@ -24,6 +24,9 @@ public final class LanguagePack: Sendable {
     public let ageSubjects: [String]
     /// Words before a place name ("in", "aus", "в", "في").
     public let placePrepositions: [String]
+    /// Words right after a place name where the verb comes last («لایپزیگ زندگی می‌کنم», «Rostock'ta
+    /// oturuyorum»): the name needs no preposition.
+    public let placeFollowers: [String]
     /// Inflection endings that may be attached to a place name («Ростоке», «Mainz'da»).
     public let placeSuffixes: [String]
     /// Words that negate what stands beside them («nicht», «не», «ما», «yok»): beside the name of the
@@ -44,7 +47,7 @@ public final class LanguagePack: Sendable {
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -57,6 +60,7 @@ public final class LanguagePack: Sendable {
         self.ageSubjects = ageSubjects
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
+        self.placeFollowers = placeFollowers
         self.negations = negations
         self.monthWords = monthWords
         self.changeWords = changeWords

@@ -126,6 +126,7 @@ struct NLUBuilder {
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
+            placeFollowers: Set(languages.flatMap(\.placeFollowers).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: changeWords, needWords: needWords,
