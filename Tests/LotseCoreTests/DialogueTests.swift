@@ -329,5 +329,18 @@ import Testing
         #expect(conversation.profile.topic == topic && conversation.language == language)
         #expect(conversation.expecting == .age)
     }
+
+    /// «Which Neustadt?» — «the one near Ludwigslust»: the option in that place's district; short
+    /// words of a name («an der») choose nothing.
+    @Test func theOneNearAPlaceChoosesTheOptionInItsDistrict() {
+        let (conversation, _) = Fixtures.talk(["Schule für meinen Sohn", "9", "Neustadt", "die in der Nähe von Ludwigslust"])
+        #expect(conversation.profile.residence?.name == "Neustadt-Glewe")
+    }
+
+    /// A bare number while the place is asked, the age known, is no age correction.
+    @Test func aBareNumberWhileThePlaceIsAskedKeepsTheAge() {
+        let (conversation, _) = Fixtures.talk(["Deutschkurs", "31", "B1", "3"])
+        #expect(conversation.profile.age == 31 && conversation.expecting == .residence)
+    }
 }
 

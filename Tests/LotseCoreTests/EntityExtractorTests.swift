@@ -135,6 +135,18 @@ import Testing
         #expect(Fixtures.parse(text).entities.filter { $0.kind == .residence }.last?.places.map(\.name) == [place])
     }
 
+    /// Ages in years and months are the years; an age word written onto the number counts; a
+    /// number word that is also «no» needs its age word.
+    @Test(arguments: [("meine Tochter ist 2 Jahre und 5 Monate alt", "2"), ("عمري30 وساكن في ماينز", "30"), ("she is 1 year 10 months", "1")])
+    func agesWithMonthsAndGluedAgeWords(text: String, age: String) {
+        #expect(Fixtures.parse(text).entities.filter { $0.kind == .age }.map(\.value) == [age])
+    }
+
+    @Test func aNumberWordThatIsAlsoNoIsNoAge() {
+        #expect(entity(.age, in: "نه، ممنون", expecting: .age) == nil)
+        #expect(entity(.age, in: "نه سالشه", expecting: .age)?.value == "9")
+    }
+
     @Test func languageNames() {
         #expect(entity(.language, in: "English please")?.value == "en")
         #expect(entity(.language, in: "auf Arabisch bitte")?.value == "ar")

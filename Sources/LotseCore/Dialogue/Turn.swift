@@ -87,12 +87,16 @@ struct Turn {
         let sound = knowledge.gazetteer.soundKey
         let typedSounds = Set(words.map(sound.key).filter { $0.count >= SoundKey.shortest })
         let matching = options.indices.filter { index in
+            // Short words of a name («an der») are everyone's words: «die in der Nähe von …».
             names[index].subtracting(common).contains { name in
-                words.contains { Self.sameWord($0, name) } || typedSounds.contains(sound.key(name))
+                name.count >= Self.namingWord && (words.contains { Self.sameWord($0, name) } || typedSounds.contains(sound.key(name)))
             }
         }
         return matching.count == 1 ? options[matching[0]] : nil
     }
+
+    /// How long a word of a place's name must be to choose it.
+    static let namingWord = 4
 
     /// The same word, or a long word written a little differently («вайнштрасе» / «вайнштрассе»).
     static func sameWord(_ typed: String, _ name: String) -> Bool {
@@ -335,6 +339,9 @@ struct Turn {
             switch entity.kind {
             case .age:
                 guard entity == chosenAge, let age = Int(entity.value) else { continue }
+                // A bare number while the level or the place is asked, the age known, corrects nothing
+                // («2» typed for a choice of an earlier screen).
+                if tokens.count == 1, let expected = conversation.expecting, expected != .age, conversation.profile.age != nil { continue }
                 if let old = conversation.profile.age, old != age { corrections.append(presenter.text("summary_age", ["count": String(age)])) }
                 conversation.profile.age = age
                 filled.insert(.age)
@@ -345,8 +352,13 @@ struct Turn {
                 filled.insert(.level)
             case .residence:
                 // «Neustadt, the one at the Weinstraße»: the message's other words may choose among the places of the name.
-                if let place = entity.places.count == 1 ? entity.places[0]
+                if var place = entity.places.count == 1 ? entity.places[0]
                     : chosenOption(tokens, among: entity.places) ?? knowledge.gazetteer.townEveryoneMeans(entity.places) {
+                    // «Which Neustadt?» — «the one near Ludwigslust»: a place of the district of one option.
+                    if !conversation.placeOptions.contains(place), let district = place.districtKey {
+                        let near = conversation.placeOptions.filter { $0.districtKey == district }
+                        if near.count == 1 { place = near[0] }
+                    }
                     let old = conversation.profile.residence
                     setResidence(place)
                     if let old, old != place { corrections.append(presenter.placeName(place)) }

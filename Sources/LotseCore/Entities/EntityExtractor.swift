@@ -239,8 +239,18 @@ public struct EntityExtractor: Sendable {
         return count / 12
     }
 
-    /// «30j», «30yo», «7monate»: digits followed by an age word or a month word in one token.
+    /// How many words after an age in years its months may follow («1 Jahr und 8 Monate»).
+    static let monthsReach = 2
+
+    /// «30j», «30yo», «7monate»: digits followed by an age word or a month word in one token; or an
+    /// age word followed by digits («мне29», «عمري30»).
     private func gluedAge(_ text: String) -> Int? {
+        let lead = text.prefix { !($0.isASCII && $0.isNumber) }
+        if !lead.isEmpty, ageWords.contains(String(lead)) {
+            let digits = text.dropFirst(lead.count)
+            guard (1...3).contains(digits.count), digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits) else { return nil }
+            return Self.plausibleAges.contains(value) ? value : nil
+        }
         let digits = text.prefix { $0.isASCII && $0.isNumber }
         guard (1...3).contains(digits.count), let value = Int(digits) else { return nil }
         let unit = String(text.dropFirst(digits.count))
@@ -253,6 +263,8 @@ public struct EntityExtractor: Sendable {
     private func extractNumbers(_ tokens: [Token], expecting: Slot?, free: (Int) -> Bool,
                                 add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
         var candidates: [(range: Range<Int>, value: Int, score: Int, words: Bool)] = []
+        /// Where ages given in months end: «1 Jahr und 8 Monate» is one age, the years'.
+        var monthAges: Set<Int> = []
         var i = 0
         while i < tokens.count {
             guard free(i) else { i += 1; continue }
@@ -264,6 +276,7 @@ public struct EntityExtractor: Sendable {
                 } else if token.text.count <= 3, let value = Int(token.text), Self.plausibleAges.contains(value) {
                     // Digits say «number» unambiguously; a number word may be an ordinary word («نه» is «no» and «nine»).
                     if let months = months(after: i + 1, value, tokens, free) {
+                        monthAges.insert(i)
                         candidates.append((i..<(i + 2), months, Self.unitCue, false))
                         i += 2
                         continue
@@ -278,6 +291,7 @@ public struct EntityExtractor: Sendable {
             } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {
                 let range = i..<(i + match.length)
                 if let months = months(after: range.upperBound, value, tokens, free) {
+                    monthAges.insert(i)
                     candidates.append((i..<(range.upperBound + 1), months, Self.unitCue, true))
                     i = range.upperBound + 1
                     continue
@@ -289,10 +303,20 @@ public struct EntityExtractor: Sendable {
                 i += 1
             }
         }
+        // The months after an age in years are part of it («1 Jahr und 8 Monate», «2 years 3 months»).
+        let years = candidates.filter { !monthAges.contains($0.range.lowerBound) }
+        candidates.removeAll { candidate in
+            monthAges.contains(candidate.range.lowerBound) && years.contains { other in
+                other.score >= Self.unitCue - 1
+                    && (other.range.upperBound...(other.range.upperBound + Self.monthsReach)).contains(candidate.range.lowerBound)
+            }
+        }
         // Small number words are everyday words too («one», «un», Persian «نه» is «no» and «nine»);
         // take them only with a cue: an age word nearby or the age question.
+        // A number word that is also a «no» (Persian «نه») needs its age word even then.
         let usable = candidates.filter { candidate in
             guard candidate.words else { return true }
+            if candidate.score == 0, candidate.range.count == 1, negations.contains(tokens[candidate.range.lowerBound].text) { return false }
             return candidate.score > 0 || expecting == .age || candidate.value >= 13
         }
         // Every age is reported («my children are 8 and 10»); the best-supported one comes first.
