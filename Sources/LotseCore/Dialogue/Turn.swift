@@ -198,6 +198,12 @@ struct Turn {
         // «aucun niveau, je débute complètement» answers the level question: a message that gives
         // facts does not wipe them.
         if intent == .restart, !filled.isEmpty || !corrections.isEmpty { return .inform }
+        // «Everything that fits» is what a vague message resembles: a specific topic close behind is
+        // the request («подберите мне курс немецкого»), and an unsure one changes no topic asked for.
+        if intent == .askOffers {
+            if let topic = closeTopic(parse) { return topic }
+            if conversation.profile.topic != nil, parse.confidence < NLU.informThreshold { return .inform }
+        }
         // Starting again wipes the conversation: while a question is open, only when it is clear.
         if intent == .restart, conversation.expecting != nil, parse.confidence < NLU.informThreshold { return .inform }
         guard Self.conversational.contains(intent) else { return intent }
