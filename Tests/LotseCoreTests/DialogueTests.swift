@@ -342,5 +342,13 @@ import Testing
         let (conversation, _) = Fixtures.talk(["Deutschkurs", "31", "B1", "3"])
         #expect(conversation.profile.age == 31 && conversation.expecting == .residence)
     }
+
+    /// A change of mind that names the request it drops asks for the other one, and a child's age is
+    /// not the parent's: from a Kita to a German course for oneself the age is asked again.
+    @Test func fromTheChildsRequestToOnesOwnTheAgeIsAskedAgain() {
+        let (conversation, turns) = Fixtures.talk(["Kita für meine Tochter", "3", "nein warte, die Kita hat sie schon, ich brauche einen Deutschkurs für mich"])
+        #expect(conversation.profile.topic == .askLanguageCourse && conversation.profile.age == nil)
+        #expect(conversation.expecting == .age && turns[2].texts.contains("Wie alt sind Sie?"))
+    }
 }
 

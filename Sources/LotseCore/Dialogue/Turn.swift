@@ -12,7 +12,8 @@ struct Turn {
     /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
     /// an answer or thanks («Hello. I am 30. I want learn German.»).
     private var clauseTopic: Intent?
-    /// The message asked for something else, and got an answer of its own (counselling for a need).
+    /// The message asked for something else, and got an answer of its own (counselling for a need,
+    /// a new topic).
     private var answeredOtherwise = false
     /// Said once before the referral: «no local data for Köln».
     private var notes: [BotMessage] = []
@@ -132,6 +133,12 @@ struct Turn {
             let clauses = topicsInClauses(parse)
             if !clauses.contains(where: { $0.intent == parse.intent }), let clause = clauses.first, clause.confidence > parse.confidence {
                 (parse.intent, parse.confidence) = clause
+            }
+            // «стоп, садочок уже є, мені самій треба курси»: a change of mind that names the topic it
+            // drops asks for the other one close behind.
+            if parse.changesMind, parse.intent == conversation.profile.topic,
+               let other = closeTopic(parse, other: parse.intent), let score = parse.ranking.first(where: { $0.intent == other })?.confidence {
+                (parse.intent, parse.confidence) = (other, score)
             }
         }
         let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
@@ -310,7 +317,12 @@ struct Turn {
                 return
             }
             if intent.isTopic {
-                if conversation.profile.topic != intent { conversation.offerIDs = [] }
+                if conversation.profile.topic != intent {
+                    conversation.offerIDs = []
+                    // A new request answers for itself: the open question comes plainly, not as «I did not understand».
+                    answeredOtherwise = true
+                    forgetAgeOfAnotherPerson(newTopic: intent)
+                }
                 conversation.profile.topic = intent
             }
             proceed()
@@ -318,6 +330,20 @@ struct Turn {
     }
 
     // MARK: Facts
+
+    /// From a child's request to an adult's («the Kita she has; I need a German course») the age
+    /// known is the child's, and the other way round: it and the level are asked again unless this
+    /// message gave them.
+    private mutating func forgetAgeOfAnotherPerson(newTopic: Intent) {
+        guard let age = conversation.profile.age, !filled.contains(.age), let old = conversation.profile.topic else { return }
+        let forChildren: Set<Intent> = [.askChildcare, .askSchool]
+        let forAdults: Set<Intent> = [.askLanguageCourse, .askRecognition, .askCounselling]
+        if (forChildren.contains(old) && forAdults.contains(newTopic) && age < Self.adultAge)
+            || (forAdults.contains(old) && forChildren.contains(newTopic) && age >= Self.adultAge) {
+            conversation.profile.age = nil
+            if !filled.contains(.level) { conversation.profile.level = nil }
+        }
+    }
 
     /// Several ages in one message («I am 36 and my daughter is 4»): the profile is one person. For a
     /// Kita or school it is the youngest; for a German course, counselling or recognition an adult,
