@@ -136,9 +136,12 @@ struct Turn {
             }
             // «стоп, садочок уже є, мені самій треба курси»: a change of mind that names the topic it
             // drops asks for the other one close behind.
-            if parse.changesMind, parse.intent == conversation.profile.topic,
-               let other = closeTopic(parse, other: parse.intent), let score = parse.ranking.first(where: { $0.intent == other })?.confidence {
-                (parse.intent, parse.confidence) = (other, score)
+            if parse.changesMind, parse.intent == conversation.profile.topic {
+                if let other = closeTopic(parse, other: parse.intent), let score = parse.ranking.first(where: { $0.intent == other })?.confidence {
+                    (parse.intent, parse.confidence) = (other, score)
+                } else if let clause = clauses.first(where: { $0.intent != parse.intent }) {
+                    (parse.intent, parse.confidence) = clause
+                }
             }
         }
         let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
@@ -151,7 +154,7 @@ struct Turn {
     /// the clearest first. A whole message of greeting, facts and request reads
     /// like the facts; its clauses do not.
     private func topicsInClauses(_ parse: ParseResult) -> [(intent: Intent, confidence: Float)] {
-        let clauses = parse.residue.split { Self.clauseEnds.contains($0) }
+        let clauses = parse.residue(keeping: [.language]).split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
         guard clauses.count > 1 || !parse.entities.isEmpty else { return [] }
         let context = ParseContext(language: conversation.language, languageSettled: true)
@@ -205,6 +208,12 @@ struct Turn {
         // «aucun niveau, je débute complètement» answers the level question: a message that gives
         // facts does not wipe them.
         if intent == .restart, !filled.isEmpty || !corrections.isEmpty { return .inform }
+        // «في ميتفايدا», «в Ростоке, 34»: facts with nothing beside them but a preposition or an age
+        // word ask for no new topic, whatever the ranking guesses from them.
+        if !parse.entities.isEmpty, intent.isTopic && parse.confidence < Self.topicSwitchConfidence || Self.conversational.contains(intent),
+           intent != .goodbye, saysOnlyFacts(parse) {
+            return .inform
+        }
         // «Everything that fits» is what a vague message resembles: a specific topic close behind is
         // the request («подберите мне курс немецкого»), and an unsure one changes no topic asked for.
         if intent == .askOffers {
@@ -311,8 +320,8 @@ struct Turn {
             // that does not answer the question is a change of mind when it is clear or the message
             // says so («forget the university, I need recognition», «eigentlich lieber Ausbildung»).
             let score = parse.ranking.first { $0.intent == intent }?.confidence ?? 0
-            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence,
-               filled.contains(expected) || (score < NLU.informThreshold && !parse.changesMind) {
+            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !parse.changesMind,
+               filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
                 return
             }
@@ -685,6 +694,14 @@ struct Turn {
     private mutating func sayContacts(_ offers: [Offer]) {
         for offer in offers {
             messages.append(BotMessage(text: "\(presenter.localized(offer.title))\n\(presenter.contactLine(offer.contact, full: true))"))
+        }
+    }
+
+    /// Nothing but facts and the words that carry them (prepositions, age words).
+    private func saysOnlyFacts(_ parse: ParseResult) -> Bool {
+        let extractor = knowledge.nlu.extractor
+        return tokeniser.tokens(parse.residue).allSatisfy {
+            $0.isNumber || extractor.placePrepositions.contains($0.text) || extractor.ageWords.contains($0.text)
         }
     }
 

@@ -33,9 +33,13 @@ public struct ParseContext: Sendable {
 extension ParseResult {
     /// The text with every entity span blanked: the words a message says beside its facts, read again
     /// for a topic («7 Jahre, Rostock, Schule» reads as facts; «Schule» alone does not).
-    public var residue: String {
+    public var residue: String { residue(keeping: []) }
+
+    /// The residue with the entities of `kept` kinds left in: a language's name is part of the
+    /// request in «курси німецької для мене», where an age or a place is not.
+    public func residue(keeping kept: Set<Entity.Kind>) -> String {
         var scalars = Array(text.unicodeScalars)
-        for entity in entities where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
+        for entity in entities where !kept.contains(entity.kind) && entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
             for index in entity.start..<entity.end { scalars[index] = " " }
         }
         var rest = String.UnicodeScalarView()
