@@ -12,6 +12,10 @@ struct Turn {
     /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
     /// an answer or thanks («Hello. I am 30. I want learn German.»).
     private var clauseTopic: Intent?
+    /// The message says it changes a request («eigentlich», «actually», «laisse tomber»).
+    private var changesMind = false
+    /// Needs the message names that Lotse does not answer itself («I need a lawyer» → legal).
+    private var needs: [String] = []
     /// The message asked for something else, and got an answer of its own (counselling for a need,
     /// a new topic).
     private var answeredOtherwise = false
@@ -117,6 +121,10 @@ struct Turn {
     private mutating func understand(_ text: String) -> [BotMessage] {
         var parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
                                                                      languageSettled: conversation.turns > 1))
+        // What the dialogue reads beyond the NLU's answer (not part of /model/parse, so parsing alone does not pay for it).
+        let tokens = tokeniser.tokens(parse.text)
+        changesMind = knowledge.nlu.extractor.changesMind(tokens)
+        needs = knowledge.nlu.extractor.needs(tokens)
         conversation.lastIntent = parse.intent
         // A request to write in another language is read in the language it names, not the one it
         // is written in; one that names none is an ordinary message.
@@ -136,7 +144,7 @@ struct Turn {
             }
             // «стоп, садочок уже є, мені самій треба курси»: a change of mind that names the topic it
             // drops asks for the other one close behind.
-            if parse.changesMind, parse.intent == conversation.profile.topic {
+            if changesMind, parse.intent == conversation.profile.topic {
                 if let other = closeTopic(parse, other: parse.intent), let score = parse.ranking.first(where: { $0.intent == other })?.confidence {
                     (parse.intent, parse.confidence) = (other, score)
                 } else if let clause = clauses.first(where: { $0.intent != parse.intent }) {
@@ -145,7 +153,7 @@ struct Turn {
             }
         }
         let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
-        apply(parse.entities, topic: topic, tokens: tokeniser.tokens(text))
+        apply(parse.entities, topic: topic, tokens: tokens)
         act(on: parse)
         return messages
     }
@@ -196,13 +204,13 @@ struct Turn {
         }
         // «ich brauch arbeit», «je cherche du travail», «I need a lawyer»: a need Lotse does not
         // answer itself, unless the message clearly asks for a topic or gives facts.
-        if !parse.needs.isEmpty, filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty,
+        if !needs.isEmpty, filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty,
            Self.needReadable.contains(intent) || (intent.isTopic && parse.confidence < NLU.informThreshold) {
             return .outOfScope
         }
         // «Vergiss das mit dem Studium, ich brauche die Anerkennung» drops a topic for another: a
         // change of mind that keeps the facts, not a restart.
-        if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: parse.changesMind ? 0 : Self.topicBeside) {
+        if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: changesMind ? 0 : Self.topicBeside) {
             return topic
         }
         // «aucun niveau, je débute complètement» answers the level question: a message that gives
@@ -303,7 +311,7 @@ struct Turn {
         case .outOfScope:
             // «I need a lawyer», «ich brauche Arbeit», «where do I get a SIM card?»: where to turn
             // instead, then the question that was open.
-            if filled.isEmpty, corrections.isEmpty, let need = parse.needs.first ?? (isRequest(parse) ? TopicSettings.otherNeed : nil) {
+            if filled.isEmpty, corrections.isEmpty, let need = needs.first ?? (isRequest(parse) ? TopicSettings.otherNeed : nil) {
                 referToCounselling(need)
                 // The open question went unanswered all the same (it is not asked a third time), but
                 // after an answer of its own it is asked plainly, not «I did not understand».
@@ -320,7 +328,7 @@ struct Turn {
             // that does not answer the question is a change of mind when it is clear or the message
             // says so («forget the university, I need recognition», «eigentlich lieber Ausbildung»).
             let score = parse.ranking.first { $0.intent == intent }?.confidence ?? 0
-            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !parse.changesMind,
+            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !changesMind,
                filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
                 return

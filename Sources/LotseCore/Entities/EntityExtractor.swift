@@ -245,6 +245,9 @@ public struct EntityExtractor: Sendable {
     /// «30j», «30yo», «7monate»: digits followed by an age word or a month word in one token; or an
     /// age word followed by digits («мне29», «عمري30»).
     private func gluedAge(_ text: String) -> Int? {
+        // Most words have no digit at either end: this runs for every word, so it looks first.
+        guard let first = text.utf8.first, let last = text.utf8.last,
+              (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(first) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(last) else { return nil }
         let lead = text.prefix { !($0.isASCII && $0.isNumber) }
         if !lead.isEmpty, ageWords.contains(String(lead)) {
             let digits = text.dropFirst(lead.count)

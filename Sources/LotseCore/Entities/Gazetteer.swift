@@ -17,7 +17,7 @@ public struct Gazetteer: Sendable {
     /// How names sound (`SoundKey`), for names typed by ear: sound key → places.
     let soundKey: SoundKey
     /// Sound key → the names (in Latin letters) and places with that key.
-    private let sounds: [String: [(latin: String, place: Int)]]
+    private let sounds: [String: [(latin: [Unicode.Scalar], place: Int)]]
     /// The sound keys by their one-letter deletions: a key one sound away.
     private let nearSounds: SpellingIndex
 
@@ -44,12 +44,11 @@ public struct Gazetteer: Sendable {
         self.nationwide = nationwide
         self.postcodes = postcodes
         self.fuzzy = SpellingIndex(words: singleWordNames, minimumLength: 5)
-        var sounds: [String: [(latin: String, place: Int)]] = [:]
+        var sounds: [String: [(latin: [Unicode.Scalar], place: Int)]] = [:]
         for (tokens, place) in regionalNames + nationwideNames {
-            let name = tokens.joined()
-            let key = soundKey.key(name)
-            guard key.count >= SoundKey.shortest else { continue }
-            let latin = soundKey.latin(name)
+            let latin = soundKey.latin(tokens.joined())
+            let key = soundKey.key(latin: latin)
+            guard key.unicodeScalars.count >= SoundKey.shortest else { continue }
             if !(sounds[key]?.contains { $0.latin == latin && $0.place == place } ?? false) { sounds[key, default: []].append((latin, place)) }
         }
         self.soundKey = soundKey
@@ -127,9 +126,9 @@ public struct Gazetteer: Sendable {
                     found += sounds[nearKey] ?? []
                 }
             }
-            let typed = Array(soundKey.latin(word))
+            let typed = soundKey.latin(word)
             for entry in found {
-                let distance = Self.editDistance(typed, Array(entry.latin))
+                let distance = Self.editDistance(typed, entry.latin)
                 if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
             }
         }
@@ -149,7 +148,7 @@ public struct Gazetteer: Sendable {
     }
 
     /// Levenshtein distance: insertions, deletions and substitutions.
-    static func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+    static func editDistance(_ a: [Unicode.Scalar], _ b: [Unicode.Scalar]) -> Int {
         guard !a.isEmpty else { return b.count }
         var previous = Array(0...b.count), current = previous
         for i in 1...a.count {

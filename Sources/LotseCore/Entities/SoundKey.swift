@@ -3,14 +3,14 @@
 /// in Latin letters as their language would spell it; no list of spellings can foresee them all, but
 /// their consonants survive. The rules are data (`knowledge/sounds.yml`, which explains them).
 public struct SoundKey: Sendable {
-    /// Letters of other scripts → their Latin sound («г» → «g», «ش» → «sh»).
-    private let letters: [Character: String]
+    /// Letters of other scripts → their Latin sound («г» → «g», «ش» → «sh»), by scalar value.
+    private let letters: [UInt32: [Unicode.Scalar]]
     /// Latin spellings → a sound class, by first letter, longest first.
-    private let classes: [Character: [Spelling]]
+    private let classes: [UInt32: [Spelling]]
 
     private struct Spelling: Sendable {
-        let letters: [Character]
-        let sound: String
+        let letters: [Unicode.Scalar]
+        let sound: [Unicode.Scalar]
         /// Matches only at the end of the word («h$»).
         let atEnd: Bool
     }
@@ -19,13 +19,18 @@ public struct SoundKey: Sendable {
     public static let shortest = 3
 
     init(letters: [Character: String], classes: [(spelling: String, sound: String)]) {
-        self.letters = letters
-        var byFirst: [Character: [Spelling]] = [:]
+        var byScalar: [UInt32: [Unicode.Scalar]] = [:]
+        for (letter, sound) in letters {
+            guard letter.unicodeScalars.count == 1, let scalar = letter.unicodeScalars.first else { continue }
+            byScalar[scalar.value] = Array(sound.unicodeScalars)
+        }
+        self.letters = byScalar
+        var byFirst: [UInt32: [Spelling]] = [:]
         for (spelling, sound) in classes {
             let atEnd = spelling.hasSuffix("$")
-            let characters = Array(atEnd ? String(spelling.dropLast()) : spelling)
-            guard let first = characters.first else { continue }
-            byFirst[first, default: []].append(Spelling(letters: characters, sound: sound, atEnd: atEnd))
+            let scalars = Array((atEnd ? String(spelling.dropLast()) : spelling).unicodeScalars)
+            guard let first = scalars.first else { continue }
+            byFirst[first.value, default: []].append(Spelling(letters: scalars, sound: Array(sound.unicodeScalars), atEnd: atEnd))
         }
         self.classes = byFirst.mapValues { $0.sorted { $0.letters.count > $1.letters.count } }
     }
@@ -34,22 +39,34 @@ public struct SoundKey: Sendable {
     static let none = SoundKey(letters: [:], classes: [])
 
     /// A folded word in Latin letters («гюстров» → «gjustrov»), to compare spellings of one sound.
-    public func latin(_ word: String) -> String {
-        String(word.flatMap { letters[$0] ?? String($0) })
+    /// Scalars, not characters: folded words have no combining marks, and this runs for every
+    /// place name at start-up.
+    public func latin(_ word: String) -> [Unicode.Scalar] {
+        var latin: [Unicode.Scalar] = []
+        latin.reserveCapacity(word.unicodeScalars.count + 4)
+        for scalar in word.unicodeScalars {
+            if let sound = letters[scalar.value] { latin += sound } else { latin.append(scalar) }
+        }
+        return latin
     }
 
     /// The key of a folded word (see `TextNormaliser`): lower case, without accents.
-    public func key(_ word: String) -> String {
-        let latin = Array(self.latin(word))
-        var key: [Character] = []
+    public func key(_ word: String) -> String { key(latin: latin(word)) }
+
+    func key(latin: [Unicode.Scalar]) -> String {
+        var key = String.UnicodeScalarView()
+        var last: Unicode.Scalar? = nil
         var i = 0
         next: while i < latin.count {
-            for spelling in classes[latin[i]] ?? [] {
+            for spelling in classes[latin[i].value] ?? [] {
                 let end = i + spelling.letters.count
                 guard end <= latin.count, !spelling.atEnd || end == latin.count,
                       latin[i..<end].elementsEqual(spelling.letters) else { continue }
                 // A sound said twice in a row («tt», «dt» after «t») is one sound.
-                for sound in spelling.sound where key.last != sound { key.append(sound) }
+                for sound in spelling.sound where last != sound {
+                    key.append(sound)
+                    last = sound
+                }
                 i = end
                 continue next
             }

@@ -58,11 +58,8 @@ public final class NLU: Sendable {
             intent = ranking[0].intent
             confidence = ranking[0].score
         }
-        var result = ParseResult(text: text, language: language, intent: intent, confidence: confidence,
-                                 ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
-        result.changesMind = extractor.changesMind(tokens)
-        result.needs = extractor.needs(tokens)
-        return result
+        return ParseResult(text: text, language: language, intent: intent, confidence: confidence,
+                           ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
     }
 
     /// An ISO 639 code as the language buttons send it (two or three small ASCII letters).

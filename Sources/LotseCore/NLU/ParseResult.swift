@@ -7,10 +7,6 @@ public struct ParseResult: Sendable {
     public var confidence: Float
     public var ranking: [(intent: Intent, confidence: Float)]
     public var entities: [Entity]
-    /// The message says it changes a request («eigentlich», «actually», «laisse tomber»).
-    public var changesMind = false
-    /// Needs the message names that Lotse does not answer itself («I need a lawyer» → legal).
-    public var needs: [String] = []
 
     public func first(_ kind: Entity.Kind) -> Entity? { entities.first { $0.kind == kind } }
 }
