@@ -440,7 +440,8 @@ public struct EntityExtractor: Sendable {
         }
         let clear = expecting == .residence && tokens.count <= Self.bareAnswer
         var spellings = cued
-        if let first = word.first, placePrepositions.contains(String(first)) {
+        // Written onto the name in Cyrillic and Arabic script; a Latin «a» or «d» starts too many words.
+        if let first = word.first, !first.isASCII, placePrepositions.contains(String(first)) {
             let rest = String(word.dropFirst())
             spellings += [rest] + stems(of: Array(rest.unicodeScalars)).map(\.stem)
         }

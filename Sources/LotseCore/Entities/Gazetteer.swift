@@ -14,12 +14,9 @@ public struct Gazetteer: Sendable {
     let postcodes: [String: [Int]]
     /// Single-word regional names by their one-letter deletions, for typo-tolerant lookup.
     let fuzzy: SpellingIndex
-    /// How names sound (`SoundKey`), for names typed by ear: sound key → places.
-    let soundKey: SoundKey
-    /// Sound key → the names (in Latin letters) and places with that key.
-    private let sounds: [String: [(latin: [Unicode.Scalar], place: Int)]]
-    /// The sound keys by their one-letter deletions: a key one sound away.
-    private let nearSounds: SpellingIndex
+    /// The names by how they sound, for names typed by ear.
+    private let sounds: SoundIndex
+    var soundKey: SoundKey { sounds.soundKey }
 
     init(places: [Place], regionalNames: [(tokens: [String], place: Int)], nationwideNames: [(tokens: [String], place: Int)],
          regions: [String: Region], states: [String: String], soundKey: SoundKey = .none) {
@@ -44,16 +41,7 @@ public struct Gazetteer: Sendable {
         self.nationwide = nationwide
         self.postcodes = postcodes
         self.fuzzy = SpellingIndex(words: singleWordNames, minimumLength: 5)
-        var sounds: [String: [(latin: [Unicode.Scalar], place: Int)]] = [:]
-        for (tokens, place) in regionalNames + nationwideNames {
-            let latin = soundKey.latin(tokens.joined())
-            let key = soundKey.key(latin: latin)
-            guard key.unicodeScalars.count >= SoundKey.shortest else { continue }
-            if !(sounds[key]?.contains { $0.latin == latin && $0.place == place } ?? false) { sounds[key, default: []].append((latin, place)) }
-        }
-        self.soundKey = soundKey
-        self.sounds = sounds
-        self.nearSounds = SpellingIndex(words: sounds.keys, minimumLength: Self.nearSoundLength)
+        self.sounds = SoundIndex(soundKey: soundKey, names: regionalNames + nationwideNames)
     }
 
     public func region(for place: Place) -> Region? { place.districtKey.flatMap { regions[$0] } }
@@ -119,13 +107,7 @@ public struct Gazetteer: Sendable {
         for word in spellings {
             let key = soundKey.key(word)
             guard key.count >= SoundKey.shortest else { continue }
-            var found = sounds[key] ?? []
-            if key.count >= Self.nearSoundLength {
-                // People hear a name's first sound right; its middle and end they spell as they can.
-                for nearKey in nearSounds.corrections(for: key, alsoWhenKnown: true) where nearKey.first == key.first {
-                    found += sounds[nearKey] ?? []
-                }
-            }
+            let found = sounds.names(for: key, near: key.count >= Self.nearSoundLength)
             let typed = soundKey.latin(word)
             for entry in found {
                 let distance = Self.editDistance(typed, entry.latin)
