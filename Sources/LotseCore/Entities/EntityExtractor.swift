@@ -445,10 +445,12 @@ public struct EntityExtractor: Sendable {
             let rest = String(word.dropFirst())
             spellings += [rest] + stems(of: Array(rest.unicodeScalars)).map(\.stem)
         }
-        // Without a clear cue only long keys count, spelt closely.
+        // Without a clear cue only long keys count, spelt closely; a key one sound away only after a
+        // preposition (a message of an unknown word or two is common, and this is its cost).
+        let afterPreposition = i > 0 && placePrepositions.contains(tokens[i - 1].text)
         let sounding: ([String]) -> [Place]? = { spellings in
             gazetteer.soundingLike(clear ? spellings : spellings.filter { gazetteer.soundKey.key($0).count >= Gazetteer.nearSoundLength },
-                                   clear: clear)
+                                   clear: clear, near: clear || afterPreposition)
         }
         guard let whole = spellings.first else { return nil }
         let next = i + 1

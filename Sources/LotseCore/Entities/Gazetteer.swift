@@ -93,8 +93,8 @@ public struct Gazetteer: Sendable {
 
     /// The places whose name sounds like one of `spellings` (folded: a word, its stems), as a
     /// newcomer types a name by ear
-    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, or for keys of `nearSoundLength`
-    /// sounds or more one sound away. Sound classes are coarse (Güstrow and Kuhstorf both sound
+    /// («Gjustrov», «Frajberg», «پرشیم»): the same sound key, or with `near` for keys of
+    /// `nearSoundLength` sounds or more one sound away. Sound classes are coarse (Güstrow and Kuhstorf both sound
     /// `kstrf`), so of those the names spelt most like the word win, and a name spelt too unlike it
     /// is none: more than half its letters to change where the word is `clear`ly a place (the answer
     /// to «where?»), more than a third elsewhere («در پرشیم» is Parchim, not Mainz-Ebersheim). Of equals, pilot places,
@@ -102,12 +102,12 @@ public struct Gazetteer: Sendable {
     /// Mecklenburg, not Güster in Schleswig-Holstein), and the town everyone means when one clearly
     /// outweighs the rest (more than twice the postcodes of any other). Nil when nothing sounds
     /// alike or too many places do.
-    public func soundingLike(_ spellings: [String], clear: Bool) -> [Place]? {
+    public func soundingLike(_ spellings: [String], clear: Bool, near: Bool) -> [Place]? {
         var scored: [(place: Int, distance: Int)] = []
         for word in spellings {
             let key = soundKey.key(word)
             guard key.count >= SoundKey.shortest else { continue }
-            let found = sounds.names(for: key, near: key.count >= Self.nearSoundLength)
+            let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
             let typed = soundKey.latin(word)
             for entry in found {
                 let distance = Self.editDistance(typed, entry.latin)
