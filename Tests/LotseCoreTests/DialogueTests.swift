@@ -316,6 +316,9 @@ import Testing
         #expect(!turns[2].texts.contains("Please choose your German level"), "asked plainly, not «I did not understand»")
         let (_, work) = Fixtures.talk(["ich brauche dringend Arbeit, wo finde ich einen Job?"])
         #expect(work[0].texts.contains("Diese Stellen beraten Sie dazu"))
+        // Where the place is known, the district's coordination office is among the contacts.
+        let (_, placed) = Fixtures.talk(["Deutschkurs", "30", "A1", "Parchim", "I need a lawyer, my asylum was rejected"])
+        #expect(placed[4].texts.contains("Migration und Integration"))
         let (_, gibberish) = Fixtures.talk(["qwrtz"], language: "en")
         #expect(!gibberish[0].texts.contains("These services"), "one unknown word is no request")
     }

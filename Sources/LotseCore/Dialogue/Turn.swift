@@ -12,6 +12,8 @@ struct Turn {
     /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
     /// an answer or thanks («Hello. I am 30. I want learn German.»).
     private var clauseTopic: Intent?
+    /// The words of the message being understood, tokenised once for every rule that counts them.
+    private var tokens: [Token] = []
     /// The message says it changes a request («eigentlich», «actually», «laisse tomber»).
     private var changesMind = false
     /// Needs the message names that Lotse does not answer itself («I need a lawyer» → legal).
@@ -122,7 +124,7 @@ struct Turn {
         var parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
                                                                      languageSettled: conversation.turns > 1))
         // What the dialogue reads beyond the NLU's answer (not part of /model/parse, so parsing alone does not pay for it).
-        let tokens = tokeniser.tokens(parse.text)
+        tokens = tokeniser.tokens(parse.text)
         changesMind = knowledge.nlu.extractor.changesMind(tokens)
         needs = knowledge.nlu.extractor.needs(tokens)
         conversation.lastIntent = parse.intent
@@ -234,7 +236,7 @@ struct Turn {
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         // Beside a greeting, thanks or «no», a message of a few words more says what it wants
         // («hallo brauchen kita», «Привет, интересует Ausbildung»): a topic further behind counts.
-        let near = isRequest(parse, words: Self.requestBesideGreeting) ? Self.topicBesideGreeting : Self.topicBeside
+        let near = isRequest(words: Self.requestBesideGreeting) ? Self.topicBesideGreeting : Self.topicBeside
         if let topic = closeTopic(parse, near: near) ?? clauseTopic { return topic }
         if gaveFacts, intent != .affirm || conversation.narrowing == nil { return .inform }
         return intent
@@ -311,7 +313,7 @@ struct Turn {
         case .outOfScope:
             // «I need a lawyer», «ich brauche Arbeit», «where do I get a SIM card?»: where to turn
             // instead, then the question that was open.
-            if filled.isEmpty, corrections.isEmpty, let need = needs.first ?? (isRequest(parse) ? TopicSettings.otherNeed : nil) {
+            if filled.isEmpty, corrections.isEmpty, let need = needs.first ?? (isRequest() ? TopicSettings.otherNeed : nil) {
                 referToCounselling(need)
                 // The open question went unanswered all the same (it is not asked a third time), but
                 // after an answer of its own it is asked plainly, not «I did not understand».
@@ -575,7 +577,7 @@ struct Turn {
         let place = conversation.profile.residence
         if referral.matches.isEmpty {
             say("referral_none")
-            showContacts(referral: referral)
+            showContacts()
             return
         }
         if let place, knowledge.gazetteer.isPilot(place), !referral.hasLocalMatch {
@@ -677,10 +679,9 @@ struct Turn {
     }
 
     /// The coordination office of the person's district, else the nationwide contact points.
-    private mutating func showContacts(referral given: Referral? = nil) {
-        let referral = given ?? engine.referrals.refer(Profile(residence: conversation.profile.residence))
+    private mutating func showContacts() {
         var contacts: [Offer] = []
-        if let office = referral.coordinationOffice { contacts.append(office) }
+        if let office = engine.referrals.coordinationOffice(for: conversation.profile.residence) { contacts.append(office) }
         contacts += knowledge.fallbackContacts
         say("contact_intro")
         sayContacts(contacts)
@@ -691,10 +692,7 @@ struct Turn {
     /// nationwide contact points when nothing fits).
     private mutating func referToCounselling(_ need: String) {
         let categories = knowledge.topics.needs[need] ?? knowledge.topics.needs[TopicSettings.otherNeed] ?? []
-        // Only services the person can reach from here: a contact to write to or call.
-        let reachable = engine.referrals.counselling(categories, for: conversation.profile, limit: knowledge.offers.count)
-            .filter { !presenter.contactLine($0.contact, full: true).isEmpty }
-        let contacts = Array(reachable.prefix(knowledge.topics.needContacts))
+        let contacts = engine.referrals.counselling(categories, for: conversation.profile, limit: knowledge.topics.needContacts)
         say("need_contacts_intro")
         sayContacts(contacts.isEmpty ? knowledge.fallbackContacts : contacts)
     }
@@ -714,8 +712,8 @@ struct Turn {
     }
 
     /// A message of several words: a request, where one or two words out of scope may be anything.
-    private func isRequest(_ parse: ParseResult, words: Int = requestWords) -> Bool {
-        tokeniser.tokens(parse.text).filter { !$0.isNumber }.count >= words
+    private func isRequest(words: Int = requestWords) -> Bool {
+        tokens.filter { !$0.isNumber }.count >= words
     }
 
     static let requestWords = 4

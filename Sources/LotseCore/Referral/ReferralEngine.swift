@@ -11,12 +11,7 @@ public struct ReferralEngine: Sendable {
     public func refer(_ profile: Profile) -> Referral {
         var matches: [Match] = []
         var excluded: [(offer: Offer, reasons: [Exclusion])] = []
-        var office: Offer? = nil
-        for offer in knowledge.offers {
-            if offer.category == .coordinationOffice {
-                if case .district(let key) = offer.scope, key == profile.residence?.districtKey { office = office ?? offer }
-                continue
-            }
+        for offer in knowledge.offers where offer.category != .coordinationOffice {
             // Offers of another region or topic are neither matches nor exclusions of this enquiry.
             guard concerns(offer, profile) else { continue }
             let check = checkRules(offer.eligibility, profile)
@@ -27,27 +22,38 @@ public struct ReferralEngine: Sendable {
             }
         }
         let ranked = rank(matches, topic: profile.topic)
-        var referral = Referral(profile: profile, matches: ranked, excluded: excluded, coordinationOffice: office)
+        var referral = Referral(profile: profile, matches: ranked, excluded: excluded,
+                                coordinationOffice: coordinationOffice(for: profile.residence))
         if profile.topic == nil || profile.topic == .askOffers { overview(&referral) }
         return referral
     }
 
+    /// The coordination office of the district `residence` lies in: named under every list, and
+    /// where to turn when nothing else is known. Coordination offices are not listed as offers.
+    public func coordinationOffice(for residence: Place?) -> Offer? {
+        guard let district = residence?.districtKey else { return nil }
+        return knowledge.offers.first { offer in
+            guard offer.category == .coordinationOffice, case .district(let key) = offer.scope else { return false }
+            return key == district
+        }
+    }
+
     /// Where to turn with a need Lotse does not answer itself («I need a lawyer»): offers of
-    /// `categories`, in that order, that apply where the person lives and whose rules the facts
-    /// known do not exclude, local before state before national; then the district's coordination
-    /// office. At most `limit`.
+    /// `categories`, in that order, that apply where the person lives, whose rules the facts known
+    /// do not exclude, and that have a contact to write to or call, local before state before
+    /// national; then the district's coordination office. At most `limit`.
     public func counselling(_ categories: [OfferCategory], for profile: Profile, limit: Int) -> [Offer] {
         var found: [Offer] = []
         for category in categories {
             let offers = knowledge.offers.filter {
-                $0.category == category && inRegion($0, profile.residence) && checkRules($0.eligibility, profile).exclusions.isEmpty
+                $0.category == category && !$0.contact.isEmpty && inRegion($0, profile.residence)
+                    && checkRules($0.eligibility, profile).exclusions.isEmpty
             }
             for offer in offers.sorted(by: { $0.scope.rank < $1.scope.rank }) where !found.contains(where: { $0.id == offer.id }) {
                 found.append(offer)
             }
         }
-        let office = refer(Profile(residence: profile.residence)).coordinationOffice
-        if let office { return Array(found.prefix(limit - 1)) + [office] }
+        if let office = coordinationOffice(for: profile.residence) { return Array(found.prefix(limit - 1)) + [office] }
         return Array(found.prefix(limit))
     }
 
