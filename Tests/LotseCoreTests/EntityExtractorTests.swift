@@ -30,7 +30,7 @@ import Testing
         #expect(entity(.age, in: text)?.value == age)
     }
 
-    @Test(arguments: ["I have two sons", "my son has two friends", "we are two", "у меня двое детей",
+    @Test(arguments: ["I have two sons", "my son has two friends", "we are two", "у меня двое детей", "j'ai un fils",
                       "my daughter needs two courses"])
     func countsAreNotAges(text: String) {
         #expect(entity(.age, in: text) == nil)

@@ -345,8 +345,10 @@ public struct EntityExtractor: Sendable {
         return (max(0, range.lowerBound - 3)..<range.lowerBound).contains { ageSubjects.contains(tokens[$0].text) }
     }
 
+    /// One-letter abbreviations («30j», «27л») count only written onto the number: on their own
+    /// they are other words' letters (French «j'ai un fils» is no age 1).
     private func isAgeWord(_ word: String) -> Bool {
-        if ageWords.contains(word) { return true }
+        if word.count > 1, ageWords.contains(word) { return true }
         return word.count > 3 && ageWords.contains { $0.count >= 3 && word.hasPrefix($0) }
     }
 
