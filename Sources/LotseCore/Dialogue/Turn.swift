@@ -134,14 +134,16 @@ struct Turn {
            knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
-        if Self.conversational.contains(parse.intent) {
-            clauseTopic = topicsInClauses(parse).first?.intent
+        let clauses = topicsInClauses(parse)
+        if Self.conversational.contains(parse.intent) || parse.intent == .restart {
+            clauseTopic = clauses.asked.first { $0.intent != conversation.profile.topic || parse.intent != .restart }?.intent
         } else if parse.intent.isTopic {
             // «Grandma is 70 and I am 24. She wants to learn German, are there courses for older
             // people?»: when no clause asks for the whole message's topic, the clause that asks
-            // most clearly names it, not the mix.
-            let clauses = topicsInClauses(parse)
-            if !clauses.contains(where: { $0.intent == parse.intent }), let clause = clauses.first, clause.confidence > parse.confidence {
+            // most clearly names it, not the mix; so it does when the mix is what a clause says
+            // the person already has («my daughter already goes to the crèche, the course is for me»).
+            if !clauses.asked.contains(where: { $0.intent == parse.intent }), let clause = clauses.asked.first,
+               clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
                 (parse.intent, parse.confidence) = clause
             }
             // «стоп, садочок уже є, мені самій треба курси»: a change of mind that names the topic it
@@ -149,7 +151,7 @@ struct Turn {
             if changesMind, parse.intent == conversation.profile.topic {
                 if let other = closeTopic(parse, other: parse.intent), let score = parse.ranking.first(where: { $0.intent == other })?.confidence {
                     (parse.intent, parse.confidence) = (other, score)
-                } else if let clause = clauses.first(where: { $0.intent != parse.intent }) {
+                } else if let clause = clauses.asked.first(where: { $0.intent != parse.intent }) {
                     (parse.intent, parse.confidence) = clause
                 }
             }
@@ -163,14 +165,23 @@ struct Turn {
     /// Reads each clause of a message on its own, without its facts: the topics its clauses ask for,
     /// the clearest first. A whole message of greeting, facts and request reads
     /// like the facts; its clauses do not.
-    private func topicsInClauses(_ parse: ParseResult) -> [(intent: Intent, confidence: Float)] {
+    /// `had`: the topics of clauses that say what is already the case («она уже ходит в садик»).
+    private func topicsInClauses(_ parse: ParseResult) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
         let clauses = parse.residue(keeping: [.language]).split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
-        guard clauses.count > 1 || !parse.entities.isEmpty else { return [] }
+        guard clauses.count > 1 || !parse.entities.isEmpty else { return ([], []) }
         let context = ParseContext(language: conversation.language, languageSettled: true)
-        return clauses.map { knowledge.nlu.parse($0, context: context) }
-            .filter { $0.intent.isTopic && $0.intent != .askOffers && $0.confidence >= NLU.threshold }
-            .sorted { $0.confidence > $1.confidence }.map { ($0.intent, $0.confidence) }
+        var asked: [(intent: Intent, confidence: Float)] = [], had: Set<Intent> = []
+        for clause in clauses {
+            let reading = knowledge.nlu.parse(clause, context: context)
+            guard reading.intent.isTopic, reading.intent != .askOffers, reading.confidence >= NLU.threshold else { continue }
+            if clauses.count > 1, knowledge.nlu.extractor.saysAlready(tokeniser.tokens(reading.text)) {
+                had.insert(reading.intent)
+            } else {
+                asked.append((reading.intent, reading.confidence))
+            }
+        }
+        return (asked.sorted { $0.confidence > $1.confidence }, had)
     }
 
     /// Where one clause of a message ends and the next begins.
@@ -212,7 +223,8 @@ struct Turn {
         }
         // «Vergiss das mit dem Studium, ich brauche die Anerkennung» drops a topic for another: a
         // change of mind that keeps the facts, not a restart.
-        if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: changesMind ? 0 : Self.topicBeside) {
+        if intent == .restart, let topic = closeTopic(parse, other: conversation.profile.topic, near: changesMind ? 0 : Self.topicBeside)
+            ?? (changesMind ? clauseTopic : nil) {
             return topic
         }
         // «aucun niveau, je débute complètement» answers the level question: a message that gives
@@ -234,6 +246,10 @@ struct Turn {
         if intent == .restart, conversation.expecting != nil, parse.confidence < NLU.informThreshold { return .inform }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
+        // «oğlum bir buçuk yaşında» answers the age asked for the Kita: a topic behind the facts of an
+        // answer («my son» resembles the school requests) does not replace the one asked for, unless
+        // the message says it changes it.
+        if intent == .inform, gaveFacts, conversation.profile.topic != nil, !changesMind { return .inform }
         // Beside a greeting, thanks or «no», a message of a few words more says what it wants
         // («hallo brauchen kita», «Привет, интересует Ausbildung»): a topic further behind counts.
         let near = isRequest(words: Self.requestBesideGreeting) ? Self.topicBesideGreeting : Self.topicBeside
@@ -335,6 +351,13 @@ struct Turn {
                 proceed()
                 return
             }
+            // «9 yaşındaki oğlum için» answers the age asked for sports: the facts of an answer («9»,
+            // «years», «my son») resemble another request; it counts only when the words beside them ask for it.
+            if intent.isTopic, let expected = conversation.expecting, filled.contains(expected), !changesMind,
+               let asked = conversation.profile.topic, asked != intent, !wordsBesideFacts(parse, ask: intent) {
+                proceed()
+                return
+            }
             if intent.isTopic {
                 if conversation.profile.topic != intent {
                     conversation.offerIDs = []
@@ -349,6 +372,17 @@ struct Turn {
     }
 
     // MARK: Facts
+
+    /// Whether the words of a message beside its facts, without the words that say whose age it is,
+    /// ask for `topic`.
+    private func wordsBesideFacts(_ parse: ParseResult, ask topic: Intent) -> Bool {
+        let extractor = knowledge.nlu.extractor
+        let words = tokeniser.tokens(parse.residue(keeping: [.language]))
+            .filter { !extractor.ageWords.contains($0.text) && !extractor.ageSubjects.contains($0.text) }.map(\.original)
+        guard !words.isEmpty else { return false }
+        let context = ParseContext(language: conversation.language, languageSettled: true)
+        return knowledge.nlu.parse(words.joined(separator: " "), context: context).intent == topic
+    }
 
     /// From a child's request to an adult's («the Kita she has; I need a German course») the age
     /// known is the child's, and the other way round: it and the level are asked again unless this

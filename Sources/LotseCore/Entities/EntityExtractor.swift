@@ -27,6 +27,11 @@ public struct EntityExtractor: Sendable {
     let monthWords: Set<String>
     /// Words and phrases of all languages that change a request (see `changesMind`).
     let changeWords: PhraseIndex<String>
+    /// Words and phrases of all languages saying something is already the case (`already_words`).
+    let alreadyWords: PhraseIndex<String>
+    /// Each language's negations on their own: the word after another language's «already» is not
+    /// negated by a word of a third («déjà à la crèche»: «la» is Arabic «no»).
+    let negationsByLanguage: [String: Set<String>]
     /// Words and phrases of all languages naming a need Lotse does not answer itself (see `needs`).
     let needWords: PhraseIndex<String>
     /// Inflection endings, longest first.
@@ -41,7 +46,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -56,6 +61,8 @@ public struct EntityExtractor: Sendable {
         self.levelLanguage = levelLanguage
         self.monthWords = monthWords
         self.changeWords = changeWords
+        self.alreadyWords = alreadyWords
+        self.negationsByLanguage = negationsByLanguage
         self.needWords = needWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
@@ -79,6 +86,17 @@ public struct EntityExtractor: Sendable {
         tokens.indices.contains { changeWords.longestMatch(in: tokens, at: $0) != nil }
     }
 
+    /// Whether a clause says what is already the case («sie geht schon in die Kita», «kreşe gidiyor
+    /// zaten»): it tells what the person has, not what they ask for. Not with a negation right
+    /// after it: «still» before «not» is «not yet» («er hat immer noch keinen Platz»).
+    public func saysAlready(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { index in
+            guard let match = alreadyWords.longestMatch(in: tokens, at: index) else { return false }
+            let after = index + match.length
+            return after >= tokens.count || !match.values.contains { negationsByLanguage[$0]?.contains(tokens[after].text) == true }
+        }
+    }
+
     /// Entities in reading order, and which tokens they cover.
     public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {
         var covered = [Entity.Kind?](repeating: nil, count: tokens.count)
@@ -97,9 +115,11 @@ public struct EntityExtractor: Sendable {
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
         extractLoosePlaces(tokens, expecting: expecting, free: free, placeFound: entities.contains { $0.kind == .residence }, add: add)
 
-        // The level question answered with a bare negation («Null.», «aucun niveau», «немецкий вообще никакой»).
-        if expecting == .level, !entities.contains(where: { $0.kind == .languageLevel }), tokens.count <= Self.shortAnswer,
-           let index = tokens.indices.first(where: { free($0) && negations.contains(tokens[$0].text) }) {
+        // The level question answered with a bare negation («Null.», «aucun niveau», «немецкий вообще никакой»),
+        // in a short message or a short first clause («Null. Ich schreibe mit Google Übersetzer.»).
+        let answer = tokens.count <= Self.shortAnswer ? tokens.count : Self.firstClauseLength(tokens)
+        if expecting == .level, !entities.contains(where: { $0.kind == .languageLevel }), answer <= Self.shortAnswer,
+           let index = tokens.indices.prefix(answer).first(where: { free($0) && negations.contains(tokens[$0].text) }) {
             add(.languageLevel, CEFRLevel.none.code, index..<(index + 1), "negated_level", places: [])
         }
         for index in entities.indices where entities[index].kind == .age {
@@ -200,6 +220,12 @@ public struct EntityExtractor: Sendable {
 
     /// A short answer to the level question: a negation in it says «no German».
     static let shortAnswer = 5
+
+    /// How many words the first clause has: it ends where anything but one space stands between two
+    /// words («Null. Ich …», «ноль, пишу …»).
+    static func firstClauseLength(_ tokens: [Token]) -> Int {
+        (tokens.indices.dropFirst().first { tokens[$0].start - tokens[$0 - 1].end > 1 }) ?? tokens.count
+    }
 
     /// How far before an age a word for another person («Sohn», «she») makes it that person's age.
     static let subjectReach = 3

@@ -161,35 +161,3 @@ struct GazetteerBuilder {
 
     private func display(_ full: String) -> String { displayPath(full) }
 }
-
-/// Applies letter rules greedily, longest rule first at each position; letters without a rule stay.
-struct Transliterator {
-    /// Rules by their first letter, longest first.
-    private let rules: [Character: [(from: [Character], to: String)]]
-
-    init(rules: [(from: String, to: String)]) {
-        var byFirst: [Character: [(from: [Character], to: String)]] = [:]
-        for rule in rules where !rule.from.isEmpty {
-            byFirst[rule.from.first!, default: []].append((Array(rule.from), rule.to))
-        }
-        self.rules = byFirst.mapValues { $0.sorted { $0.from.count > $1.from.count } }
-    }
-
-    func apply(_ text: String) -> String {
-        let characters = Array(text)
-        var result = ""
-        var i = 0
-        outer: while i < characters.count {
-            for rule in rules[characters[i]] ?? [] where i + rule.from.count <= characters.count {
-                if characters[i..<(i + rule.from.count)].elementsEqual(rule.from) {
-                    result += rule.to
-                    i += rule.from.count
-                    continue outer
-                }
-            }
-            result.append(characters[i])
-            i += 1
-        }
-        return result
-    }
-}

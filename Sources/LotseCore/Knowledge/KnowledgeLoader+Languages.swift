@@ -3,7 +3,7 @@ import Foundation
 extension KnowledgeLoader {
     static let languageFields: Set<String> = ["code", "name", "english_name", "script", "direction", "locale", "order",
                                               "plural", "number_words", "age_words", "age_subjects", "place_prepositions",
-                                              "place_suffixes", "place_followers", "transliteration", "negations", "month_words", "change_words", "needs", "messages"]
+                                              "place_suffixes", "place_followers", "transliteration", "romanisation", "already_words", "negations", "month_words", "change_words", "needs", "messages"]
 
     func loadLanguages(_ diagnostics: Diagnostics) -> [(pack: LanguagePack, order: Int)] {
         var packs: [(pack: LanguagePack, order: Int)] = []
@@ -43,12 +43,11 @@ extension KnowledgeLoader {
             }
             numberWords[word] = number
         }
-        var transliteration: [(String, String)] = []
-        for (from, to) in root["transliteration"]?.mapping ?? [] {
-            guard !from.isEmpty, let target = to.string else { to.error("transliteration maps letters to letters"); continue }
-            transliteration.append((from.lowercased(), target))
+        let transliteration = letterRules(root["transliteration"], what: "transliteration")
+        let romanisation = letterRules(root["romanisation"], what: "romanisation")
+        if !romanisation.isEmpty, script == Script.latin.rawValue {
+            root["romanisation"]?.error("romanisation reads Latin letters in another script; \(code) is written in Latin letters")
         }
-        transliteration.sort { $0.0.count > $1.0.count || ($0.0.count == $1.0.count && $0.0 < $1.0) }
         let messages = readMessages(root["messages"], plural: plural)
         let pack = LanguagePack(code: code, name: name, englishName: root["english_name"]?.string ?? name, script: script,
                                 direction: direction, locale: root["locale"]?.string ?? code, plural: plural,
@@ -60,9 +59,20 @@ extension KnowledgeLoader {
                                 negations: strings(root["negations"]), monthWords: strings(root["month_words"]),
                                 changeWords: strings(root["change_words"]),
                                 needs: Dictionary(uniqueKeysWithValues: (root["needs"]?.mapping ?? []).map { ($0.key, strings($0.value)) }),
-                                transliteration: transliteration.map { (from: $0.0, to: $0.1) },
+                                transliteration: transliteration, romanisation: romanisation,
+                                alreadyWords: strings(root["already_words"]),
                                 messages: messages, file: root.file)
         return (pack, root.optionalInt("order", range: 0...999) ?? 999)
+    }
+
+    /// Letter rules («sch»: «ш»), longest first; `^`/`$` anchor a rule to the start or end of a word.
+    private func letterRules(_ value: YAMLValue?, what: String) -> [(from: String, to: String)] {
+        var rules: [(from: String, to: String)] = []
+        for (from, to) in value?.mapping ?? [] {
+            guard !from.isEmpty, from != "^", from != "$", let target = to.string else { to.error("\(what) maps letters to letters"); continue }
+            rules.append((from.lowercased(), target))
+        }
+        return rules.sorted { $0.from.count > $1.from.count || ($0.from.count == $1.from.count && $0.from < $1.from) }
     }
 
     private func strings(_ value: YAMLValue?) -> [String] {

@@ -42,12 +42,19 @@ public final class LanguagePack: Sendable {
     public let needs: [String: [String]]
     /// Rules spelling German place names in this language's script, longest match first.
     public let transliteration: [(from: String, to: String)]
+    /// Rules reading this language typed in Latin letters in its own script («privet» → «привет»,
+    /// «3omri» → «عمري»), longest match first; empty for a language written in Latin letters.
+    public let romanisation: [(from: String, to: String)]
+    /// Words that say something is already the case («schon», «déjà», «zaten», «уже»): a clause
+    /// with one tells what the person has, not what they ask for («she already goes to Kita, the
+    /// course is for me»).
+    public let alreadyWords: [String]
     public let messages: [String: MessageTemplate]
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -66,6 +73,8 @@ public final class LanguagePack: Sendable {
         self.changeWords = changeWords
         self.needs = needs
         self.transliteration = transliteration
+        self.romanisation = romanisation
+        self.alreadyWords = alreadyWords
         self.messages = messages
         self.file = file
     }

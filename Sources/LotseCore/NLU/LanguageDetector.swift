@@ -156,7 +156,9 @@ struct LanguageDetector: Sendable {
         let candidates = self.candidates[script] ?? []
         guard !candidates.isEmpty else { return current }
         if candidates.count == 1 { return candidates[0] }
-        let words = units.filter { !$0.hasPrefix("@") }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
+        // Once the conversation's language is settled, a one-letter word says nothing of another: it is
+        // an abbreviation or an initial as often as a word («Neustadt a. d. Weinstr.»).
+        let words = units.filter { !$0.hasPrefix("@") && (!settled || $0.count > 1) }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
         // A bare place name or number says nothing about the language, and words the conversation's
         // language uses about as often as any other («سلام», «ok») do not switch it — but a word far
         // more typical of another language («bonjour» in a German conversation) does.

@@ -9,6 +9,9 @@ public final class NLU: Sendable {
     public let extractor: EntityExtractor
     let classifier: IntentClassifier
     let detector: LanguageDetector
+    /// How each language written in another script is read when typed in Latin letters, and in
+    /// which script.
+    let romanisers: [String: (rules: Transliterator, script: Script)]
     public let defaultLanguage: String
     /// Below this similarity the message is treated as out of scope.
     public static let threshold: Float = 0.3
@@ -19,17 +22,24 @@ public final class NLU: Sendable {
     public static let topicOverInform: Float = 0.8
 
     init(tokeniser: Tokeniser, extractor: EntityExtractor, classifier: IntentClassifier,
-         detector: LanguageDetector, defaultLanguage: String) {
+         detector: LanguageDetector, romanisers: [String: (rules: Transliterator, script: Script)] = [:], defaultLanguage: String) {
         self.tokeniser = tokeniser
         self.extractor = extractor
         self.classifier = classifier
         self.detector = detector
+        self.romanisers = romanisers
         self.defaultLanguage = defaultLanguage
     }
 
     public func parse(_ raw: String, context: ParseContext = ParseContext()) -> ParseResult {
         let text = TextNormaliser.clean(raw)
         if let payload = parsePayload(text, context: context) { return payload }
+        let reading = read(text, context: context)
+        return readInOwnScript(text, firstReading: reading, context: context) ?? reading
+    }
+
+    /// One reading of a cleaned message: entities, language, intents.
+    func read(_ text: String, context: ParseContext) -> ParseResult {
         let tokens = tokeniser.tokens(text)
         let (entities, covered) = extractor.extract(tokens, expecting: context.expecting)
         let units = Featuriser.units(tokens, covered: covered)

@@ -84,7 +84,11 @@ struct NLUBuilder {
         let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
         let (classifier, detector) = cached.map { ($0, LanguageDetector(examples: detectorExamples, languages: languages)) }
             ?? buildClassifier(examples, languages: prepared.examples.map(\.language), detectorExamples: detectorExamples)
+        let romanisers = languages.filter { !$0.romanisation.isEmpty }.compactMap { language in
+            Script(rawValue: language.script).map { (language.code, (rules: Transliterator(rules: language.romanisation), script: $0)) }
+        }
         return NLU(tokeniser: tokeniser, extractor: extractor, classifier: classifier, detector: detector,
+                   romanisers: Dictionary(uniqueKeysWithValues: romanisers),
                    defaultLanguage: languages.contains { $0.code == "de" } ? "de" : languages[0].code)
     }
 
@@ -114,12 +118,16 @@ struct NLUBuilder {
                 }
             }
         }
-        var changeWords = PhraseIndex<String>()
-        for language in languages {
-            for phrase in language.changeWords {
-                let tokens = tokeniser.words(phrase)
-                if !tokens.isEmpty { changeWords.insert(tokens, language.code) }
+        /// The phrases of one word list of every language, each found with its language's code.
+        func phrases(_ list: (LanguagePack) -> [String]) -> PhraseIndex<String> {
+            var index = PhraseIndex<String>()
+            for language in languages {
+                for phrase in list(language) {
+                    let tokens = tokeniser.words(phrase)
+                    if !tokens.isEmpty { index.insert(tokens, language.code) }
+                }
             }
+            return index
         }
         return EntityExtractor(
             gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
@@ -129,7 +137,9 @@ struct NLUBuilder {
             placeFollowers: Set(languages.flatMap(\.placeFollowers).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
-            changeWords: changeWords, needWords: needWords,
+            changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
+            negationsByLanguage: Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.negations.flatMap { tokeniser.tokens($0).map(\.text) })) }),
+            needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,

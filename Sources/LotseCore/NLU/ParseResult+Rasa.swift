@@ -23,6 +23,9 @@ public struct RasaParse: Codable, Sendable, Equatable {
     }
 
     public var text: String
+    /// A message typed in Latin letters in a language of another script, as it was read
+    /// («privet» → «привет»); entity offsets then count in this text.
+    public var read_as: String?
     public var language: String
     public var intent: IntentScore
     public var intent_ranking: [IntentScore]
@@ -30,7 +33,8 @@ public struct RasaParse: Codable, Sendable, Equatable {
 
     public init(_ result: ParseResult) {
         func rounded(_ value: Float) -> Double { (Double(value) * 10_000).rounded() / 10_000 }
-        text = result.text
+        text = result.writtenAs ?? result.text
+        read_as = result.writtenAs == nil ? nil : result.text
         language = result.language
         intent = IntentScore(name: result.intent.rawValue, confidence: rounded(result.confidence))
         intent_ranking = result.ranking.prefix(10).map { IntentScore(name: $0.intent.rawValue, confidence: rounded($0.confidence)) }

@@ -1,6 +1,10 @@
 /// What the NLU understood of one message, in the shape of Rasa's `/model/parse` answer.
 public struct ParseResult: Sendable {
+    /// The text that was read: entity offsets count its Unicode scalars.
     public var text: String
+    /// The message as typed, when it was read in another script than it was written in
+    /// («privet» read as «привет», `NLU.readInOwnScript`).
+    public var writtenAs: String?
     /// ISO 639-1 code of the language the message is written in.
     public var language: String
     public var intent: Intent

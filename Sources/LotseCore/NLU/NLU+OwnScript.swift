@@ -1,0 +1,100 @@
+import Foundation
+
+extension NLU {
+    /// «privet, mne 30 let, ishchu kurs», «badi mo3adalet shahadti»: a language written in another
+    /// script, typed in Latin letters. The phrase files hold some such spellings, but every person
+    /// spells differently; read in the language's own script by its `romanisation` rules, the message
+    /// meets all the phrases, number words, negations and place names written in that script.
+    ///
+    /// Only a message mostly in Latin letters in a conversation or a guess of such a language is read
+    /// again, so messages in other languages pay nothing. It is read by the rules of every language
+    /// of that script, the guessed one first: «nuzhen detskij sad» in a Ukrainian conversation is
+    /// Russian, and only Russian rules spell it as the Russian phrases do. Facts found in the first
+    /// reading keep their spelling («B1», «Mainz»); the reading that understands most wins
+    /// (`understandsMore`).
+    func readInOwnScript(_ text: String, firstReading first: ParseResult, context: ParseContext) -> ParseResult? {
+        guard let code = [first.language, context.language].compactMap({ $0 }).first(where: { romanisers[$0] != nil }),
+              let script = romanisers[code]?.script, Script.dominant(in: text) == .latin else { return nil }
+        let codes = [code] + romanisers.filter { $0.key != code && $0.value.script == script }.map(\.key).sorted()
+        var best: (reading: ParseResult, unread: Int)? = nil
+        for code in codes {
+            let native = Self.romanise(text, with: romanisers[code]!.rules, keeping: first.entities)
+            guard native != text else { continue }
+            let reading = read(native, context: context), unread = Self.unreadLetters(native, script: script)
+            // Another language's rules must read clearly more than the guessed language's, unless
+            // they leave fewer letters unread («mo3adalet»: only Arabizi rules read the «3»).
+            let margin = best == nil || unread < best!.unread ? 0 : Self.otherRulesMargin
+            guard reading.understandsMore(than: best?.reading ?? first, by: margin) else { continue }
+            // Gibberish («qwrtz plmk») spelt in another script resembles some phrase by chance: a
+            // reading that finds no more facts needs a clear request or a word of the phrases.
+            if reading.factCount > first.factCount || reading.confidence >= NLU.informThreshold || spellsKnownWord(native, in: script) {
+                best = (reading, unread)
+            }
+        }
+        guard var reading = best?.reading else { return nil }
+        reading.writtenAs = text
+        return reading
+    }
+
+    /// Whether the rules made a word the phrase files know.
+    func spellsKnownWord(_ native: String, in script: Script) -> Bool {
+        tokeniser.tokens(native).contains { token in
+            token.text.unicodeScalars.first.map { Script($0) == script } == true && classifier.vocabulary[token.text] != nil
+        }
+    }
+
+    /// Letters and digits the rules left inside words of the target script: a sign of rules that
+    /// do not fit how the message was typed.
+    static func unreadLetters(_ text: String, script: Script) -> Int {
+        var count = 0, previous: Unicode.Scalar? = nil
+        for scalar in text.unicodeScalars {
+            if let previous, Script(previous) == script, Script(scalar) == .latin || scalar.properties.numericType != nil { count += 1 }
+            previous = scalar
+        }
+        return count
+    }
+
+    /// How much clearer a request read by another language's rules must be than by the guessed one's.
+    static let otherRulesMargin: Float = 0.15
+
+    /// The text with each Latin word outside `kept` (the facts found as typed) spelt by the rules.
+    static func romanise(_ text: String, with romaniser: Transliterator, keeping kept: [Entity]) -> String {
+        let scalars = Array(text.unicodeScalars)
+        var isKept = [Bool](repeating: false, count: scalars.count)
+        for entity in kept where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
+            for index in entity.start..<entity.end { isKept[index] = true }
+        }
+        var result = String.UnicodeScalarView()
+        var index = 0
+        while index < scalars.count {
+            guard Transliterator.isWordLetter(Character(scalars[index])) else {
+                result.append(scalars[index]); index += 1; continue
+            }
+            var end = index
+            while end < scalars.count, Transliterator.isWordLetter(Character(scalars[end])) { end += 1 }
+            var word = String.UnicodeScalarView()
+            word.append(contentsOf: scalars[index..<end])
+            let isLatinWord = scalars[index..<end].contains { Script($0) == .latin }
+            if isLatinWord, !isKept[index..<end].contains(true) {
+                result.append(contentsOf: romaniser.apply(String(word).lowercased()).unicodeScalars)
+            } else {
+                result.append(contentsOf: word)
+            }
+            index = end
+        }
+        return String(result)
+    }
+}
+
+extension ParseResult {
+    /// The facts found, language names aside.
+    var factCount: Int { entities.count { $0.kind != .language } }
+
+    /// Whether this reading of a message understands more of it than `other`: more facts, or as
+    /// many and a request clearer by `margin`.
+    func understandsMore(than other: ParseResult, by margin: Float = 0) -> Bool {
+        if factCount != other.factCount { return factCount > other.factCount }
+        if intent == .outOfScope { return false }
+        return other.intent == .outOfScope || confidence > other.confidence + margin
+    }
+}
