@@ -29,6 +29,10 @@ public struct Conversation: Sendable, Codable, Equatable {
     public var askedFacts: [String] = []
     /// Facts the person did not know or would rather not say: never asked again, still «if …».
     public var declinedFacts: Set<String> = []
+    /// The topic was read from a message that asked for it unclearly («Guten Tag, ich bin
+    /// ehrenamtliche Helferin …» resembles a request for counselling): a later message that clearly
+    /// asks for another one replaces it without saying it changes its mind.
+    public var topicIsGuess = false
 
     public init(language: String) { self.language = language }
 

@@ -142,7 +142,7 @@ struct Turn {
             // people?»: when no clause asks for the whole message's topic, the clause that asks
             // most clearly names it, not the mix; so it does when the mix is what a clause says
             // the person already has («my daughter already goes to the crèche, the course is for me»).
-            if !clauses.asked.contains(where: { $0.intent == parse.intent }), let clause = clauses.asked.first,
+            if let clause = clauses.asked.first, clause.intent != parse.intent,
                clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
                 (parse.intent, parse.confidence) = clause
             }
@@ -166,22 +166,27 @@ struct Turn {
     /// the clearest first. A whole message of greeting, facts and request reads
     /// like the facts; its clauses do not.
     /// `had`: the topics of clauses that say what is already the case («она уже ходит в садик»).
+    /// A clause that asks («she wants …», «gibt es …?») comes before one that describes the person
+    /// («I am a mother of two»), however clear.
     private func topicsInClauses(_ parse: ParseResult) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
         let clauses = parse.residue(keeping: [.language]).split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
         guard clauses.count > 1 || !parse.entities.isEmpty else { return ([], []) }
         let context = ParseContext(language: conversation.language, languageSettled: true)
-        var asked: [(intent: Intent, confidence: Float)] = [], had: Set<Intent> = []
+        let extractor = knowledge.nlu.extractor
+        var asked: [(intent: Intent, confidence: Float, asks: Bool)] = [], had: Set<Intent> = []
         for clause in clauses {
             let reading = knowledge.nlu.parse(clause, context: context)
             guard reading.intent.isTopic, reading.intent != .askOffers, reading.confidence >= NLU.threshold else { continue }
-            if clauses.count > 1, knowledge.nlu.extractor.saysAlready(tokeniser.tokens(reading.text)) {
+            let words = tokeniser.tokens(reading.text)
+            if clauses.count > 1, extractor.saysAlready(words) {
                 had.insert(reading.intent)
             } else {
-                asked.append((reading.intent, reading.confidence))
+                asked.append((reading.intent, reading.confidence, extractor.asks(words)))
             }
         }
-        return (asked.sorted { $0.confidence > $1.confidence }, had)
+        let ordered = asked.sorted { ($0.asks ? 1 : 0, $0.confidence) > ($1.asks ? 1 : 0, $1.confidence) }
+        return (ordered.map { ($0.intent, $0.confidence) }, had)
     }
 
     /// Where one clause of a message ends and the next begins.
@@ -346,14 +351,18 @@ struct Turn {
             // that does not answer the question is a change of mind when it is clear or the message
             // says so («forget the university, I need recognition», «eigentlich lieber Ausbildung»).
             let score = parse.ranking.first { $0.intent == intent }?.confidence ?? 0
-            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !changesMind,
+            // A topic that was only a guess gives way to the request a later message makes in so many
+            // words («…, sucht einen Deutschkurs»).
+            let replacesGuess = conversation.topicIsGuess && intent == parse.intent && intent != conversation.profile.topic
+                && knowledge.nlu.extractor.asks(tokens)
+            if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !changesMind, !replacesGuess,
                filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
                 return
             }
             // «9 yaşındaki oğlum için» answers the age asked for sports: the facts of an answer («9»,
             // «years», «my son») resemble another request; it counts only when the words beside them ask for it.
-            if intent.isTopic, let expected = conversation.expecting, filled.contains(expected), !changesMind,
+            if intent.isTopic, let expected = conversation.expecting, filled.contains(expected), !changesMind, !replacesGuess,
                let asked = conversation.profile.topic, asked != intent, !wordsBesideFacts(parse, ask: intent) {
                 proceed()
                 return
@@ -366,6 +375,7 @@ struct Turn {
                     forgetAgeOfAnotherPerson(newTopic: intent)
                 }
                 conversation.profile.topic = intent
+                conversation.topicIsGuess = score < NLU.informThreshold
             }
             proceed()
         }

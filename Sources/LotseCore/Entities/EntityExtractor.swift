@@ -29,6 +29,8 @@ public struct EntityExtractor: Sendable {
     let changeWords: PhraseIndex<String>
     /// Words and phrases of all languages saying something is already the case (`already_words`).
     let alreadyWords: PhraseIndex<String>
+    /// Words and phrases of all languages that ask for something (`request_words`).
+    let requestWords: PhraseIndex<String>
     /// Each language's negations on their own: the word after another language's «already» is not
     /// negated by a word of a third («déjà à la crèche»: «la» is Arabic «no»).
     let negationsByLanguage: [String: Set<String>]
@@ -46,7 +48,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -63,6 +65,7 @@ public struct EntityExtractor: Sendable {
         self.changeWords = changeWords
         self.alreadyWords = alreadyWords
         self.negationsByLanguage = negationsByLanguage
+        self.requestWords = requestWords
         self.needWords = needWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
@@ -95,6 +98,11 @@ public struct EntityExtractor: Sendable {
             let after = index + match.length
             return after >= tokens.count || !match.values.contains { negationsByLanguage[$0]?.contains(tokens[after].text) == true }
         }
+    }
+
+    /// Whether a clause asks for something («she wants a German course», «gibt es Kurse …?»).
+    public func asks(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { requestWords.longestMatch(in: tokens, at: $0) != nil }
     }
 
     /// Entities in reading order, and which tokens they cover.

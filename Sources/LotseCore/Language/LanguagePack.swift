@@ -49,12 +49,16 @@ public final class LanguagePack: Sendable {
     /// with one tells what the person has, not what they ask for («she already goes to Kita, the
     /// course is for me»).
     public let alreadyWords: [String]
+    /// Words that ask for something («suche», «wants», «нужен», «بدي»): of the clauses of a
+    /// message, one with such a word is the request, not one that describes the person («I am a
+    /// volunteer helping a family»).
+    public let requestWords: [String]
     public let messages: [String: MessageTemplate]
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
-         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -75,6 +79,7 @@ public final class LanguagePack: Sendable {
         self.transliteration = transliteration
         self.romanisation = romanisation
         self.alreadyWords = alreadyWords
+        self.requestWords = requestWords
         self.messages = messages
         self.file = file
     }

@@ -139,7 +139,7 @@ struct NLUBuilder {
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
             negationsByLanguage: Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.negations.flatMap { tokeniser.tokens($0).map(\.text) })) }),
-            needWords: needWords,
+            requestWords: phrases(\.requestWords), needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,

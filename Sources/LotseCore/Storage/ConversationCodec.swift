@@ -2,9 +2,10 @@ import Foundation
 
 /// A compact binary form of a conversation for stores: several times faster to write and read
 /// than JSON, which matters when every turn is persisted. The first byte is a format version; a
-/// state written by another version does not decode and the conversation starts again.
+/// state written by another version does not decode and the conversation starts again, except
+/// that version 3 only added a field at the end, so a state of version 2 still reads.
 public enum ConversationCodec {
-    static let version: UInt8 = 2
+    static let version: UInt8 = 3
 
     public static func encode(_ conversation: Conversation) -> Data {
         var writer = BinaryWriter()
@@ -38,12 +39,13 @@ public enum ConversationCodec {
         writer.optionalString(conversation.narrowing?.stored)
         writer.strings(conversation.askedFacts)
         writer.strings(conversation.declinedFacts.sorted())
+        writer.bool(conversation.topicIsGuess)
         return Data(writer.bytes)
     }
 
     public static func decode(_ data: Data) -> Conversation? {
         var reader = BinaryReader(bytes: [UInt8](data))
-        guard reader.byte() == version, let language = reader.string() else { return nil }
+        guard let stored = reader.byte(), stored == version || stored == 2, let language = reader.string() else { return nil }
         var conversation = Conversation(language: language)
         guard let chosen = reader.bool() else { return nil }
         conversation.languageChosen = chosen
@@ -81,8 +83,12 @@ public enum ConversationCodec {
             guard let name = reader.string(), let value = reader.string() else { return nil }
             conversation.profile.facts[name] = value
         }
-        guard let narrowing = reader.optionalString(), let asked = reader.strings(), let declined = reader.strings(),
-              reader.atEnd else { return nil }
+        guard let narrowing = reader.optionalString(), let asked = reader.strings(), let declined = reader.strings() else { return nil }
+        if stored > 2 {
+            guard let guess = reader.bool() else { return nil }
+            conversation.topicIsGuess = guess
+        }
+        guard reader.atEnd else { return nil }
         conversation.narrowing = narrowing.flatMap(Narrowing.init(stored:))
         conversation.askedFacts = asked
         conversation.declinedFacts = Set(declined)
