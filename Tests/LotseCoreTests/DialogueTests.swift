@@ -353,5 +353,46 @@ import Testing
         #expect(conversation.profile.topic == .askLanguageCourse && conversation.profile.age == nil)
         #expect(conversation.expecting == .age && turns[2].texts.contains("Wie alt sind Sie?"))
     }
-}
 
+    /// A conversation typed in Latin letters keeps every fact and answers in the person's language
+    /// and script.
+    @Test func romanisedConversationKeepsItsFactsAndLanguage() {
+        let (conversation, turns) = Fixtures.talk(["zdravstvujte, nuzhen kurs nemeckogo dlya muzha, emu 41 god, zhivem v Gjustrove",
+                                                   "po-nemecki sovsem ne govorit"])
+        #expect(conversation.language == "ru")
+        #expect(conversation.profile.age == 41)
+        #expect(conversation.profile.level == CEFRLevel.none)
+        #expect(conversation.profile.residence?.name == "Güstrow")
+        #expect(conversation.profile.topic == .askLanguageCourse)
+        #expect(turns[0].texts.contains("Как хорошо вы знаете немецкий?"), "\(turns[0].texts)")
+    }
+
+    /// «My son already goes to school» tells what the family has; the request is the other clause,
+    /// and the age is the writer's.
+    @Test func aClauseSayingWhatIsAlreadyTheCaseIsNoRequest() {
+        let (english, _) = Fixtures.talk(["My son already goes to school here. I am 35 and I need a German course."], language: "en")
+        #expect(english.profile.topic == .askLanguageCourse)
+        #expect(english.profile.age == 35)
+        let (french, _) = Fixtures.talk(["Ma fille va déjà à l'école, moi j'ai 35 ans et je cherche un cours d'allemand"], language: "fr")
+        #expect(french.profile.topic == .askLanguageCourse)
+        #expect(french.profile.age == 35)
+    }
+
+    /// A topic read from an unclear message is a guess: a later answer that asks for another topic
+    /// in so many words replaces it. A topic the person asked for clearly stays.
+    @Test func aGuessedTopicGivesWayToAClearRequest() {
+        let engine = DialogueEngine(knowledge: Fixtures.knowledge)
+        var guessed = Conversation(language: "de")
+        guessed.profile.topic = .askCounselling
+        guessed.topicIsGuess = true
+        guessed.expecting = .age
+        var asked = guessed
+        asked.topicIsGuess = false
+        _ = engine.respond(to: "er ist 40 und sucht noch einen Sprachkurs", in: &guessed)
+        _ = engine.respond(to: "er ist 40 und sucht noch einen Sprachkurs", in: &asked)
+        #expect(guessed.profile.topic == .askLanguageCourse)
+        #expect(guessed.profile.age == 40)
+        #expect(asked.profile.topic == .askCounselling)
+        #expect(asked.profile.age == 40)
+    }
+}

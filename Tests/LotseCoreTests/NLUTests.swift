@@ -81,5 +81,41 @@ import Testing
         #expect(ConversationCodec.decode(ConversationCodec.encode(later)) == later)
         #expect(ConversationCodec.decode(Data([9, 9, 9])) == nil)
         #expect(ConversationCodec.decode(ConversationCodec.encode(later).dropLast()) == nil)
+        // A state stored by the version before (2) has no `topicIsGuess` at its end, and still reads.
+        var guessed = later
+        guessed.topicIsGuess = true
+        var older = ConversationCodec.encode(later).dropLast()
+        older[older.startIndex] = 2
+        #expect(ConversationCodec.decode(Data(older)) == later)
+        #expect(ConversationCodec.decode(ConversationCodec.encode(guessed))?.topicIsGuess == true)
+    }
+
+    /// «zdravstvujte» typed for «здравствуйте»: a message in Latin letters in a language of another
+    /// script is read in that script, so its number words, place names and phrases are found.
+    @Test func romanisedMessagesAreReadInTheirOwnScript() {
+        let russian = Fixtures.parse("zdravstvujte, nuzhen kurs nemeckogo dlya muzha, emu 41 god, zhivem v Gjustrove")
+        #expect(russian.language == "ru")
+        #expect(russian.writtenAs == "zdravstvujte, nuzhen kurs nemeckogo dlya muzha, emu 41 god, zhivem v Gjustrove")
+        #expect(russian.text.hasPrefix("здравствуйте"), "\(russian.text)")
+        #expect(russian.first(.age)?.value == "41")
+        #expect(russian.first(.residence)?.places.map(\.name) == ["Güstrow"])
+        let arabic = Fixtures.parse("marhaba, 3omri 28 w badi kurs almani")
+        #expect(arabic.language == "ar")
+        #expect(arabic.first(.age)?.value == "28")
+        // Rasa's shape keeps the text as typed and says how it was read.
+        #expect(RasaParse(arabic).text == "marhaba, 3omri 28 w badi kurs almani")
+        #expect(RasaParse(arabic).read_as == arabic.text)
+        // A language written in Latin letters is read once, as typed.
+        #expect(Fixtures.parse("ich suche einen Deutschkurs für meinen Mann").writtenAs == nil)
+    }
+
+    /// A rule can hold only at the start or the end of a word: Ukrainian «yi» is «ї» at the start
+    /// and the ending «ий» at the end.
+    @Test func letterRulesAnchoredToTheStartOrEndOfAWord() {
+        let rules = Transliterator(rules: [(from: "^yi", to: "ї"), (from: "yi$", to: "ий"), (from: "y", to: "и"), (from: "d", to: "д"),
+                                           (from: "o", to: "о"), (from: "b", to: "б"), (from: "r", to: "р"), (from: "k", to: "к")])
+        #expect(rules.apply("yik dobryi") == "їк добрий")
+        // Inside a word neither anchored rule applies; a letter without a rule stays as typed.
+        #expect(rules.apply("dyik") == "диiк")
     }
 }
