@@ -134,14 +134,16 @@ struct Turn {
            knowledge.languages[parse.language] != nil {
             conversation.language = parse.language
         }
-        let clauses = topicsInClauses(parse)
         if Self.conversational.contains(parse.intent) || parse.intent == .restart {
-            clauseTopic = clauses.asked.first { $0.intent != conversation.profile.topic || parse.intent != .restart }?.intent
+            // «Vergiss das, er braucht erst mal eine Schule»: a restart's clause names the request it
+            // changes to.
+            clauseTopic = topicsInClauses(parse).asked.first { $0.intent != conversation.profile.topic || parse.intent != .restart }?.intent
         } else if parse.intent.isTopic {
             // «Grandma is 70 and I am 24. She wants to learn German, are there courses for older
-            // people?»: when no clause asks for the whole message's topic, the clause that asks
-            // most clearly names it, not the mix; so it does when the mix is what a clause says
-            // the person already has («my daughter already goes to the crèche, the course is for me»).
+            // people?»: the clause that asks most clearly names the topic when it is clearer than the
+            // mix, and so does any asking clause when the mix is what another clause says the person
+            // already has («my daughter already goes to the crèche, the course is for me»).
+            let clauses = topicsInClauses(parse)
             if let clause = clauses.asked.first, clause.intent != parse.intent,
                clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
                 (parse.intent, parse.confidence) = clause
@@ -162,12 +164,11 @@ struct Turn {
         return messages
     }
 
-    /// Reads each clause of a message on its own, without its facts: the topics its clauses ask for,
-    /// the clearest first. A whole message of greeting, facts and request reads
-    /// like the facts; its clauses do not.
+    /// Reads each clause of a message on its own, without its facts: a whole message of greeting,
+    /// facts and request reads like the facts; its clauses do not. `asked`: the topics its clauses
+    /// ask for, those with a request word first («she wants …», «gibt es …?»: before a clause that
+    /// describes the person, «I am a mother of two», however clear), the clearest first among equals.
     /// `had`: the topics of clauses that say what is already the case («она уже ходит в садик»).
-    /// A clause that asks («she wants …», «gibt es …?») comes before one that describes the person
-    /// («I am a mother of two»), however clear.
     private func topicsInClauses(_ parse: ParseResult) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
         let clauses = parse.residue(keeping: [.language]).split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
