@@ -12,6 +12,8 @@ struct Turn {
     /// A topic one clause of the message asks for, where the message as a whole reads as a greeting,
     /// an answer or thanks («Hello. I am 30. I want learn German.»).
     private var clauseTopic: Intent?
+    /// The message changed the age from a child's to an adult's or back: it is about another person.
+    private var ageOfAnotherPerson = false
     /// The words of the message being understood, tokenised once for every rule that counts them.
     private var tokens: [Token] = []
     /// The message says it changes a request («eigentlich», «actually», «laisse tomber»).
@@ -361,6 +363,15 @@ struct Turn {
                 proceed()
                 return
             }
+            // «Oh sorry, he's actually 47, I mixed it up», «لا آسف، انتقلنا على لودفيغسلوست»: the words
+            // that introduce a correction are change words too; beside a corrected fact only a clear
+            // topic changes the request — unless the age given is another person's (an adult's
+            // course dropped for «une crèche pour mon fils, il a 2 ans»).
+            if intent.isTopic, let asked = conversation.profile.topic, asked != intent, !corrections.isEmpty, !ageOfAnotherPerson,
+               score < NLU.informThreshold {
+                proceed()
+                return
+            }
             // «9 yaşındaki oğlum için» answers the age asked for sports: the facts of an answer («9»,
             // «years», «my son») resemble another request; it counts only when the words beside them ask for it.
             if intent.isTopic, let expected = conversation.expecting, filled.contains(expected), !changesMind, !replacesGuess,
@@ -438,7 +449,10 @@ struct Turn {
                 // A bare number while the level or the place is asked, the age known, corrects nothing
                 // («2» typed for a choice of an earlier screen).
                 if tokens.count == 1, let expected = conversation.expecting, expected != .age, conversation.profile.age != nil { continue }
-                if let old = conversation.profile.age, old != age { corrections.append(presenter.text("summary_age", ["count": String(age)])) }
+                if let old = conversation.profile.age, old != age {
+                    corrections.append(presenter.text("summary_age", ["count": String(age)]))
+                    ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge)
+                }
                 conversation.profile.age = age
                 filled.insert(.age)
             case .languageLevel:
