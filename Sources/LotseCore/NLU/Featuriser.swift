@@ -35,28 +35,51 @@ enum Featuriser {
         return units
     }
 
-    static func features(_ units: [String], into emit: (Kind, UInt64) -> Void) {
+    /// Where a feature comes from, so an explanation can name it: letters `letters` of unit `unit`
+    /// (a word, a prefix, a letter 4-gram), or, for a pair, the unit and the one before it.
+    struct Origin {
+        var unit: Int
+        var letters: Range<Int>
+    }
+
+    static func features(_ units: [String], into emit: (Kind, UInt64, Origin) -> Void) {
         var previous: UInt64 = 0
         var scalars: [UInt32] = []
         for (index, unit) in units.enumerated() {
             scalars.removeAll(keepingCapacity: true)
             for scalar in unit.unicodeScalars { scalars.append(scalar.value) }
+            let count = scalars.count
             let word = hash(scalars[...], kind: .word)
             if scalars.first == 0x40 /* @ */ {
-                emit(.entity, word)
+                emit(.entity, word, Origin(unit: index, letters: 0..<count))
             } else {
-                emit(.word, word)
-                let count = scalars.count
-                if count >= 5 { emit(.shortPrefix, hash(scalars[0..<4], kind: .shortPrefix)) }
-                if count >= 7 { emit(.longPrefix, hash(scalars[0..<6], kind: .longPrefix)) }
+                emit(.word, word, Origin(unit: index, letters: 0..<count))
+                if count >= 5 { emit(.shortPrefix, hash(scalars[0..<4], kind: .shortPrefix), Origin(unit: index, letters: 0..<4)) }
+                if count >= 7 { emit(.longPrefix, hash(scalars[0..<6], kind: .longPrefix), Origin(unit: index, letters: 0..<6)) }
                 if count >= 6 {
-                    for start in 1...(count - 4) { emit(.gram, hash(scalars[start..<(start + 4)], kind: .gram)) }
+                    for start in 1...(count - 4) {
+                        emit(.gram, hash(scalars[start..<(start + 4)], kind: .gram), Origin(unit: index, letters: start..<(start + 4)))
+                    }
                 }
             }
-            if index > 0 { emit(.pair, mix(previous, word)) }
+            if index > 0 { emit(.pair, mix(previous, word), Origin(unit: index, letters: 0..<count)) }
             previous = word
         }
-        if units.count == 1 { emit(.pair, mix(previous, 0x5EED)) }
+        if units.count == 1 { emit(.pair, mix(previous, 0x5EED), Origin(unit: 0, letters: 0..<scalars.count)) }
+    }
+
+    /// A feature as a reader of `lotse parse` sees it: «kurs» (a word), «kurs…» (a prefix),
+    /// «…urse…» (letters inside a word, «…kurs» at its end), «deutsch kurs» (a pair), «kurs ∎» (a
+    /// message of one word).
+    static func describe(_ kind: Kind, _ origin: Origin, in units: [String]) -> String {
+        let scalars = Array(units[origin.unit].unicodeScalars)
+        let letters = String(String.UnicodeScalarView(scalars[origin.letters.clamped(to: 0..<scalars.count)]))
+        switch kind {
+        case .word, .entity: return letters
+        case .shortPrefix, .longPrefix: return letters + "…"
+        case .gram: return "…" + letters + (origin.letters.upperBound < scalars.count ? "…" : "")
+        case .pair: return units.count == 1 ? letters + " ∎" : units[origin.unit - 1] + " " + letters
+        }
     }
 
     /// FNV-1a over scalar values, seeded by the feature kind.

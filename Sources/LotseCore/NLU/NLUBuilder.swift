@@ -80,7 +80,7 @@ struct NLUBuilder {
     /// extractor and the language detector are built.
     func build(_ prepared: PreparedTraining, classifier cached: IntentClassifier? = nil) -> NLU {
         let extractor = makeExtractor(synonyms: prepared.synonyms, vocabulary: Set(prepared.vocabulary))
-        let examples = prepared.examples.map { (intent: $0.intent, units: $0.units) }
+        let examples = prepared.examples.map { (intent: $0.intent, text: $0.text, units: $0.units) }
         let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
         let (classifier, detector) = cached.map { ($0, LanguageDetector(examples: detectorExamples, languages: languages)) }
             ?? buildClassifier(examples, languages: prepared.examples.map(\.language), detectorExamples: detectorExamples)
@@ -138,7 +138,7 @@ struct NLUBuilder {
 
     /// Features of the examples in parallel chunks, and beside them the language detector and the
     /// typo index; then the classifier from the features.
-    private func buildClassifier(_ examples: [(intent: Intent, units: [String])], languages exampleLanguages: [String],
+    private func buildClassifier(_ examples: [(intent: Intent, text: String, units: [String])], languages exampleLanguages: [String],
                                  detectorExamples: [(language: String, text: String, units: [String])]) -> (IntentClassifier, LanguageDetector) {
         enum Part { case features([IntentClassifier.FeatureVector]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
         let chunks = 4
@@ -149,7 +149,7 @@ struct NLUBuilder {
             case chunks:
                 return .detector(LanguageDetector(examples: detectorExamples, languages: packs))
             case chunks + 1:
-                let vocabulary = IntentClassifier.vocabulary(examples)
+                let vocabulary = IntentClassifier.vocabulary(examples.map { ($0.intent, $0.units) })
                 return .spelling(vocabulary, SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4))
             default:
                 let range = min(examples.count, job * chunkSize)..<min(examples.count, (job + 1) * chunkSize)
@@ -167,8 +167,8 @@ struct NLUBuilder {
             case .spelling(let words, let index): (vocabulary, spelling) = (words, index)
             }
         }
-        let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, vectors: vectors,
-                                          vocabulary: vocabulary, spelling: spelling!)
+        let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, texts: examples.map(\.text),
+                                          vectors: vectors, vocabulary: vocabulary, spelling: spelling!)
         return (classifier, detector!)
     }
 }
