@@ -62,6 +62,37 @@ def phrase_examples(directory):
     return examples
 
 
+def vectorise(texts):
+    """The peer's features, fitted on `texts`: TF-IDF of word 1–2-grams and letter 2–5-grams."""
+    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
+    letters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
+    fitted = hstack([words.fit_transform(texts), letters.fit_transform(texts)]).tocsr()
+    return fitted, lambda more: hstack([words.transform(more), letters.transform(more)]).tocsr()
+
+
+def cross_validate(training, folds):
+    """Accuracy per language when every `folds`-th example of each file is left out in turn, and
+    with it every example of the same language and text (Lotse leaves out by language and text)."""
+    right, count = defaultdict(int), defaultdict(int)
+    position = defaultdict(int)
+    numbered = []
+    for language, intent, text in training:
+        numbered.append((position[language], language, intent, text))
+        position[language] += 1
+    for fold in range(folds):
+        left = [(language, intent, text) for index, language, intent, text in numbered if index % folds == fold]
+        keys = {(language, text) for language, _, text in left}
+        kept = [(language, intent, text) for language, intent, text in training if (language, text) not in keys]
+        features, transform = vectorise([text for _, _, text in kept])
+        model = LinearSVC(C=1.0).fit(features, [intent for _, intent, _ in kept])
+        predicted = model.predict(transform([text for _, _, text in left]))
+        for (language, intent, _), answer in zip(left, predicted):
+            for key in (language, "all"):
+                count[key] += 1
+                right[key] += answer == intent
+    return {key: right[key] / count[key] for key in count}
+
+
 def mcnemar_exact(b, c):
     """Two-sided exact McNemar p: b items only the first gets right, c only the second."""
     n = b + c
@@ -77,20 +108,16 @@ def main():
     arguments.add_argument("predictions", help="the file of `lotse test --predictions`")
     arguments.add_argument("--intents", default=str(ROOT / "intents"))
     arguments.add_argument("--json", help="write the figures here too")
+    arguments.add_argument("--folds", type=int, help="also cross-validate on the phrase files in K folds, as `lotse test --folds K` does")
     options = arguments.parse_args()
 
     training = phrase_examples(options.intents)
     items = json.load(open(options.predictions, encoding="utf-8"))
     started = time.perf_counter()
-    words = TfidfVectorizer(analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b")
-    letters = TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)
-    texts = [text for _, _, text in training]
-    features = hstack([words.fit_transform(texts), letters.fit_transform(texts)]).tocsr()
+    features, transform = vectorise([text for _, _, text in training])
     model = LinearSVC(C=1.0).fit(features, [intent for _, intent, _ in training])
     training_seconds = time.perf_counter() - started
-
-    held = [item["text"] for item in items]
-    predicted = model.predict(hstack([words.transform(held), letters.transform(held)]).tocsr())
+    predicted = model.predict(transform([item["text"] for item in items]))
 
     figures = defaultdict(lambda: defaultdict(int))
     for item, svm in zip(items, predicted):
@@ -117,8 +144,12 @@ def main():
             print(f"{language:6} {subset:7} {row['items']:6d} {100 * row['lotse'] / row['items']:6.1f}% "
                   f"{100 * row['svm'] / row['items']:6.1f}% {row['only_lotse']:7d} {row['only_svm']:7d} {p:10.4f}")
             result.append(dict(language=language, subset=subset, p=p, **row))
+    folds = cross_validate(training, options.folds) if options.folds else {}
+    if folds:
+        print(f"{options.folds}-fold cross-validation of the phrase files: " +
+              " ".join(f"{key} {100 * value:.1f}%" for key, value in sorted(folds.items())))
     if options.json:
-        json.dump(dict(training_seconds=training_seconds, rows=result), open(options.json, "w"), indent=1)
+        json.dump(dict(training_seconds=training_seconds, rows=result, folds=folds), open(options.json, "w"), indent=1)
 
 
 if __name__ == "__main__":

@@ -16,7 +16,8 @@ import Testing
     static func classifier(_ examples: [PreparedTraining.Example]) -> IntentClassifier {
         let vocabulary = IntentClassifier.vocabulary(examples.map { ($0.intent, $0.units) })
         return IntentClassifier(intents: examples.map(\.intent), languages: examples.map(\.language), texts: examples.map(\.text),
-                                vectors: examples.map { IntentClassifier.featurise($0.units) }, vocabulary: vocabulary,
+                                vectors: examples.map { IntentClassifier.featurise($0.units) },
+                                letters: examples.map { IntentClassifier.letterFeatures($0.units) }, vocabulary: vocabulary,
                                 spelling: SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4))
     }
 

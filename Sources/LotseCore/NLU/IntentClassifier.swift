@@ -58,6 +58,13 @@ struct IntentClassifier: Sendable {
         return vector
     }
 
+    /// The letter groups of an example, for the linear model only (`Featuriser.letterGroups`).
+    static func letterFeatures(_ units: [String]) -> FeatureVector {
+        var vector: FeatureVector = []
+        Featuriser.letterGroups(units) { kind, key, _ in vector.append((key, kind.weight)) }
+        return vector
+    }
+
     /// Known words of the examples and how many examples use each.
     static func vocabulary(_ examples: [(intent: Intent, units: [String])]) -> [String: Int] {
         var vocabulary: [String: Int] = [:]
@@ -72,7 +79,7 @@ struct IntentClassifier: Sendable {
         return vocabulary
     }
 
-    init(intents: [Intent], languages: [String], texts: [String], vectors: [FeatureVector], vocabulary: [String: Int],
+    init(intents: [Intent], languages: [String], texts: [String], vectors: [FeatureVector], letters: [FeatureVector], vocabulary: [String: Int],
          spelling: SpellingIndex, linearSettings: LinearIntentModel.Settings = LinearIntentModel.Settings()) {
         var ids = FeatureTable()
         var documentFrequency: [Int] = []
@@ -126,6 +133,11 @@ struct IntentClassifier: Sendable {
                 next[Int(id)] += 1
             }
         }
+        // The linear model's own letter groups are numbered after the matcher's features.
+        let linearExamples = numbered.indices.map { index in
+            let own = letters[index].map { entry in (id: ids.insert(entry.key).value, weight: entry.weight) }
+            return (Self.intentIndex[intents[index]]!, Self.normalised(numbered[index].map { (id: $0.0, weight: $0.1) } + own, unknownWords: 0))
+        }
         self.featureIDs = ids
         self.postingStart = start
         self.postingExample = examplesOf
@@ -139,9 +151,7 @@ struct IntentClassifier: Sendable {
         self.longestWord = vocabulary.keys.lazy.map(\.count).max() ?? 0
         self.spelling = spelling
         self.buffers = ScoreBuffers(size: intents.count)
-        self.linear = LinearIntentModel(examples: numbered.indices.map { index in
-            (Self.intentIndex[intents[index]]!, Self.normalised(numbered[index].map { (id: $0.0, weight: $0.1) }, unknownWords: 0))
-        }, featureCount: ids.count, settings: linearSettings)
+        self.linear = LinearIntentModel(examples: linearExamples, featureCount: ids.count, settings: linearSettings)
         (self.textBytes, self.textEnds) = Self.packed(texts)
     }
 
@@ -192,7 +202,7 @@ struct IntentClassifier: Sendable {
               let exampleLanguages = reader.array(of: UInt8.self), let languageCodes = reader.strings(),
               let words = reader.strings(), let counts = reader.array(of: Int32.self), words.count == counts.count,
               let spelling = SpellingIndex(reading: &reader),
-              let linear = LinearIntentModel(reading: &reader, featureCount: idf.count),
+              let linear = LinearIntentModel(reading: &reader, featureCount: featureIDs.count),
               let textBytes = reader.array(of: UInt8.self), let textEnds = reader.array(of: Int32.self) else { return nil }
         // The tables must fit together, or a damaged cache could index out of bounds at parse time.
         guard postingStart.count == idf.count + 1, postingStart.first == 0, postingStart.last.map(Int.init) == postingExample.count,
@@ -201,7 +211,7 @@ struct IntentClassifier: Sendable {
               postingExample.allSatisfy({ $0 >= 0 && Int($0) < exampleIntents.count }),
               exampleIntents.allSatisfy({ Int($0) < Intent.allCases.count }),
               exampleLanguages.allSatisfy({ Int($0) < max(languageCodes.count, 1) }),
-              featureIDs.count == idf.count, featureIDs.numbers(below: idf.count),
+              featureIDs.count >= idf.count, featureIDs.numbers(below: featureIDs.count),
               textEnds.count == exampleIntents.count, zip(textEnds, textEnds.dropFirst()).allSatisfy({ $0 <= $1 }),
               textEnds.allSatisfy({ $0 >= 0 && Int($0) <= textBytes.count }) else { return nil }
         self.featureIDs = featureIDs
@@ -278,21 +288,31 @@ struct IntentClassifier: Sendable {
 
     /// A message's known features with their kind weights, and how many of its words are unknown.
     private struct Query {
+        /// The matcher's features, then (`withLetters`) the linear model's letter groups.
         var features: [(id: Int32, weight: Float)] = []
         var origins: [Featuriser.Origin] = []
         var kinds: [Featuriser.Kind] = []
         var unknownWords: Float = 0
+        /// How many of `features` are the matcher's.
+        var matcherCount = 0
     }
 
-    private func query(_ units: [String], keepingOrigins: Bool = false) -> Query {
+    private func query(_ units: [String], withLetters: Bool = false, keepingOrigins: Bool = false) -> Query {
         var query = Query()
         // Where each feature sits in `query`, once it is long: a long word has as many letter
         // 4-grams as letters, and scanning the query for each made a parse quadratic in the word's
         // length. A usual message has a few dozen features, which a scan finds without allocating.
         var position: [Int32: Int]? = nil
-        Featuriser.features(units) { kind, key, origin in
-            guard let id = featureIDs.value(for: key) else {
+        func add(_ kind: Featuriser.Kind, _ key: UInt64, _ origin: Featuriser.Origin) {
+            // A matcher's feature is numbered below the matcher's tables' size, a letter group above.
+            guard let id = featureIDs.value(for: key), (kind == .letters) == (Int(id) >= idf.count) else {
                 if kind == .word { query.unknownWords += 1 }
+                return
+            }
+            // Letter groups count as often as they occur, in training too: no search for a repeat.
+            if kind == .letters {
+                query.features.append((id, kind.weight))
+                if keepingOrigins { query.kinds.append(kind); query.origins.append(origin) }
                 return
             }
             if let index = position.map({ $0[id] }) ?? query.features.firstIndex(where: { $0.id == id }) {
@@ -309,6 +329,9 @@ struct IntentClassifier: Sendable {
                 if keepingOrigins { query.kinds.append(kind); query.origins.append(origin) }
             }
         }
+        Featuriser.features(units, into: add)
+        query.matcherCount = query.features.count
+        if withLetters { Featuriser.letterGroups(units, into: add) }
         return query
     }
 
@@ -316,7 +339,7 @@ struct IntentClassifier: Sendable {
     /// (cosine of IDF-weighted features, lowered for examples in another language).
     private func forEachSimilarExample(_ query: Query, language: String?, _ visit: (Int, Float) -> Void) {
         let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
-        let norm = sqrt(query.features.reduce(0) { let weight = $1.weight * idf[Int($1.id)]; return $0 + weight * weight } + query.unknownWords * Self.unknownWeight)
+        let norm = sqrt(query.features[..<query.matcherCount].reduce(0) { let weight = $1.weight * idf[Int($1.id)]; return $0 + weight * weight } + query.unknownWords * Self.unknownWeight)
         guard norm > 0 else { return }
         // The query's weights carry the norm and the fixed-point scale, so the sums need no division.
         let scale = 1 / (norm * Self.weightScale)
@@ -327,7 +350,7 @@ struct IntentClassifier: Sendable {
         scores.withUnsafeMutableBufferPointer { scores in
             postingExample.withUnsafeBufferPointer { examples in
                 postingWeight.withUnsafeBufferPointer { weights in
-                    for (id, weight) in query.features {
+                    for (id, weight) in query.features[..<query.matcherCount] {
                         let factor = weight * idf[Int(id)] * scale
                         for slot in Int(postingStart[Int(id)])..<Int(postingStart[Int(id) + 1]) {
                             let example = Int(examples[slot])
@@ -356,11 +379,11 @@ struct IntentClassifier: Sendable {
     /// 5-fold cross-validation of the phrase files (85.5 % for the similarity alone, 85.5 % for
     /// the linear model alone): share 0.3 88.9 %, 0.4 89.0, 0.5 88.7, 0.6 88.0, 0.7 87.3 with the
     /// first settings; with the final ones (`LinearIntentModel.Settings`) 0.4 89.8, 0.5 89.8,
-    /// 0.6 89.7.
+    /// 0.6 89.7; with letter groups (`Featuriser.letterGroups`) 0.5 90.3, 0.6 90.0.
     static let linearShare: Float = 0.5
 
     func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
-        let query = query(corrected(units))
+        let query = query(corrected(units), withLetters: Self.linearShare > 0)
         var best = [Float](repeating: 0, count: Intent.allCases.count)
         var second = [Float](repeating: 0, count: Intent.allCases.count)
         var third = [Float](repeating: 0, count: Intent.allCases.count)
@@ -392,15 +415,17 @@ struct IntentClassifier: Sendable {
     /// they stand for. A wrong answer is fixed by the phrases these point at.
     func explain(_ units: [String], language: String?, intent: Intent, phrases: Int = 5, features: Int = 5) -> ParseExplanation {
         let corrected = corrected(units)
-        let query = query(corrected, keepingOrigins: true)
+        let query = query(corrected, withLetters: true, keepingOrigins: true)
         var nearest: [(example: Int, score: Float)] = []
         forEachSimilarExample(query, language: language) { example, score in nearest.append((example, score)) }
         nearest.sort { $0.score > $1.score || ($0.score == $1.score && $0.example < $1.example) }
         let slot = Self.intentIndex[intent]!
         let values = Self.normalised(query.features, unknownWords: query.unknownWords)
-        let weighed = linear.contributions(values, intent: slot).enumerated()
-            .filter { $0.element != 0 }
-            .sorted { abs($0.element) > abs($1.element) || (abs($0.element) == abs($1.element) && $0.offset < $1.offset) }
+        // A letter group that occurs twice in the message is named once.
+        let ids = query.features.map(\.id)
+        let weighed: [(offset: Int, element: Float)] = linear.contributions(values, intent: slot).enumerated()
+            .filter { entry in entry.element != 0 && !ids[..<entry.offset].contains(ids[entry.offset]) }
+            .sorted { a, b in abs(a.element) > abs(b.element) || (abs(a.element) == abs(b.element) && a.offset < b.offset) }
         return ParseExplanation(
             nearest: nearest.prefix(phrases).map { example, score in
                 ParseExplanation.Phrase(intent: Self.intents[Int(exampleIntents[example])].rawValue,

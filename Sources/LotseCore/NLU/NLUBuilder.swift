@@ -140,7 +140,7 @@ struct NLUBuilder {
     /// typo index; then the classifier from the features.
     private func buildClassifier(_ examples: [(intent: Intent, text: String, units: [String])], languages exampleLanguages: [String],
                                  detectorExamples: [(language: String, text: String, units: [String])]) -> (IntentClassifier, LanguageDetector) {
-        enum Part { case features([IntentClassifier.FeatureVector]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
+        enum Part { case features([(IntentClassifier.FeatureVector, IntentClassifier.FeatureVector)]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
         let chunks = 4
         let chunkSize = (examples.count + chunks - 1) / max(chunks, 1)
         let packs = languages
@@ -153,22 +153,23 @@ struct NLUBuilder {
                 return .spelling(vocabulary, SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4))
             default:
                 let range = min(examples.count, job * chunkSize)..<min(examples.count, (job + 1) * chunkSize)
-                return .features(examples[range].map { IntentClassifier.featurise($0.units) })
+                return .features(examples[range].map { (IntentClassifier.featurise($0.units), IntentClassifier.letterFeatures($0.units)) })
             }
         }
         var vectors: [IntentClassifier.FeatureVector] = []
+        var letters: [IntentClassifier.FeatureVector] = []
         var detector: LanguageDetector? = nil
         var vocabulary: [String: Int] = [:]
         var spelling: SpellingIndex? = nil
         for part in parts {
             switch part {
-            case .features(let chunk): vectors += chunk
+            case .features(let chunk): vectors += chunk.map(\.0); letters += chunk.map(\.1)
             case .detector(let built): detector = built
             case .spelling(let words, let index): (vocabulary, spelling) = (words, index)
             }
         }
         let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, texts: examples.map(\.text),
-                                          vectors: vectors, vocabulary: vocabulary, spelling: spelling!)
+                                          vectors: vectors, letters: letters, vocabulary: vocabulary, spelling: spelling!)
         return (classifier, detector!)
     }
 }
