@@ -18,7 +18,7 @@ struct ParseRoute {
             guard text.count <= configuration.maxMessageLength else {
                 throw APIError(.contentTooLarge, "field 'text' is longer than \(configuration.maxMessageLength) characters", field: "text")
             }
-            return JSONResponse.make(RasaParse(knowledge.engine.knowledge.nlu.parse(text)))
+            return JSONResponse.make(RasaParse(knowledge.engine.knowledge.nlu.parse(text, explaining: true)))
         }
     }
 }

@@ -36,6 +36,10 @@ struct TestCommand: ParsableCommand {
     @Option(help: "Folder of conversations (<lang>.yml) for --conversations; default Tests/Conversations of the checkout.")
     var conversationSet: String?
 
+    @Option(help: ArgumentHelp("Write every held-out utterance with its label and Lotse's answer to FILE (JSON), for comparing with another classifier item by item (Benchmarks/peers/).",
+                               valueName: "FILE"))
+    var predictions: String?
+
     func validate() throws {
         if conversations && (referrals || folds != nil || heldOut != nil) {
             throw ValidationError("--conversations replays conversations; it takes no --referrals, --folds or --held-out")
@@ -43,6 +47,7 @@ struct TestCommand: ParsableCommand {
         if referrals && (folds != nil || heldOut != nil) { throw ValidationError("--referrals evaluates referral profiles; it takes no --folds or --held-out") }
         if let folds, !(2...50).contains(folds) { throw ValidationError("--folds must be between 2 and 50") }
         if folds != nil && heldOut != nil { throw ValidationError("--folds cross-validates the phrases; it does not read --held-out") }
+        if predictions != nil && (folds != nil || referrals || conversations) { throw ValidationError("--predictions lists the held-out set's answers; it takes no --folds, --referrals or --conversations") }
     }
 
     func run() throws {
@@ -54,7 +59,12 @@ struct TestCommand: ParsableCommand {
         } else {
             let base = try knowledge.load()
             let directory = try heldOut ?? (knowledge.resolvedRoot() as NSString).appendingPathComponent("Tests/HeldOut")
-            reports = try NLUEvaluation(knowledge: base, phrases: knowledge.loader().trainingData()).run(directory: directory)
+            var evaluation = NLUEvaluation(knowledge: base, phrases: try knowledge.loader().trainingData())
+            evaluation.recordsPredictions = predictions != nil
+            reports = try evaluation.run(directory: directory)
+            if let predictions {
+                try Data(LotseJSON.encode(reports.flatMap { $0.predictions ?? [] }).utf8).write(to: URL(fileURLWithPath: predictions))
+            }
         }
         if json {
             emit(LotseJSON.encode(reports))

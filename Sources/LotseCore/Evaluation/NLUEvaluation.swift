@@ -28,6 +28,9 @@ public struct NLUEvaluation: Sendable {
         public var unseenExamples = 0
         public var unseenCorrect = 0
         public var errors: [String] = []
+        /// Every utterance with its label and answer, when asked for (`lotse test --predictions`):
+        /// what a comparison with another classifier (`Benchmarks/peers/`) pairs item by item.
+        public var predictions: [Prediction]? = nil
 
         public var accuracy: Double { examples == 0 ? 0 : Double(correct) / Double(examples) }
         public var entityAccuracy: Double { entitiesExpected == 0 ? 1 : Double(entitiesFound) / Double(entitiesExpected) }
@@ -35,7 +38,20 @@ public struct NLUEvaluation: Sendable {
         public var unseenAccuracy: Double { unseenExamples == 0 ? 0 : Double(unseenCorrect) / Double(unseenExamples) }
     }
 
+    /// One held-out utterance as read: where it stands, what it should be, what it was.
+    public struct Prediction: Sendable, Codable {
+        public var language: String
+        public var file: String
+        public var line: Int
+        public var text: String
+        public var expected: String
+        public var predicted: String
+        public var unseen: Bool
+    }
+
     public let knowledge: KnowledgeBase
+    /// Whether reports list every prediction.
+    public var recordsPredictions = false
     /// The phrase files' examples by language and words, to tell which held-out utterances they contain.
     let phrases: Set<String>
 
@@ -66,6 +82,7 @@ public struct NLUEvaluation: Sendable {
 
     public func evaluate(_ data: TrainingData) -> LanguageReport {
         var report = LanguageReport(language: data.language)
+        if recordsPredictions { report.predictions = [] }
         evaluate(data.examples, into: &report)
         return report
     }
@@ -103,6 +120,8 @@ public struct NLUEvaluation: Sendable {
                 report.confusions["\(expected) → \(predicted)", default: 0] += 1
                 report.errors.append("\(example.file):\(example.line): \(expected) → \(predicted): \(example.text)")
             }
+            report.predictions?.append(Prediction(language: report.language, file: example.file, line: example.line, text: example.text,
+                                                  expected: expected, predicted: predicted, unseen: unseen))
             if result.language == report.language { report.languageDetected += 1 }
             for entity in example.entities {
                 report.entitiesExpected += 1

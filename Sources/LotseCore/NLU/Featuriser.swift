@@ -6,7 +6,7 @@
 /// Features are 64-bit hashes, never strings: that keeps parsing free of allocations per feature.
 enum Featuriser {
     enum Kind: UInt64, CaseIterable {
-        case word = 1, shortPrefix, longPrefix, pair, entity, gram
+        case word = 1, shortPrefix, longPrefix, pair, entity, gram, letters
 
         var weight: Float {
             switch self {
@@ -16,6 +16,7 @@ enum Featuriser {
             case .pair: return 0.55
             case .entity: return 0.6
             case .gram: return 0.25
+            case .letters: return letterWeight
             }
         }
     }
@@ -35,28 +36,79 @@ enum Featuriser {
         return units
     }
 
-    static func features(_ units: [String], into emit: (Kind, UInt64) -> Void) {
+    /// Where a feature comes from, so an explanation can name it: letters `letters` of unit `unit`
+    /// (a word, a prefix, a letter 4-gram), or, for a pair, the unit and the one before it.
+    struct Origin {
+        var unit: Int
+        var letters: Range<Int>
+    }
+
+    static func features(_ units: [String], into emit: (Kind, UInt64, Origin) -> Void) {
         var previous: UInt64 = 0
         var scalars: [UInt32] = []
         for (index, unit) in units.enumerated() {
             scalars.removeAll(keepingCapacity: true)
             for scalar in unit.unicodeScalars { scalars.append(scalar.value) }
+            let count = scalars.count
             let word = hash(scalars[...], kind: .word)
             if scalars.first == 0x40 /* @ */ {
-                emit(.entity, word)
+                emit(.entity, word, Origin(unit: index, letters: 0..<count))
             } else {
-                emit(.word, word)
-                let count = scalars.count
-                if count >= 5 { emit(.shortPrefix, hash(scalars[0..<4], kind: .shortPrefix)) }
-                if count >= 7 { emit(.longPrefix, hash(scalars[0..<6], kind: .longPrefix)) }
+                emit(.word, word, Origin(unit: index, letters: 0..<count))
+                if count >= 5 { emit(.shortPrefix, hash(scalars[0..<4], kind: .shortPrefix), Origin(unit: index, letters: 0..<4)) }
+                if count >= 7 { emit(.longPrefix, hash(scalars[0..<6], kind: .longPrefix), Origin(unit: index, letters: 0..<6)) }
                 if count >= 6 {
-                    for start in 1...(count - 4) { emit(.gram, hash(scalars[start..<(start + 4)], kind: .gram)) }
+                    for start in 1...(count - 4) {
+                        emit(.gram, hash(scalars[start..<(start + 4)], kind: .gram), Origin(unit: index, letters: start..<(start + 4)))
+                    }
                 }
             }
-            if index > 0 { emit(.pair, mix(previous, word)) }
+            if index > 0 { emit(.pair, mix(previous, word), Origin(unit: index, letters: 0..<count)) }
             previous = word
         }
-        if units.count == 1 { emit(.pair, mix(previous, 0x5EED)) }
+        if units.count == 1 { emit(.pair, mix(previous, 0x5EED), Origin(unit: 0, letters: 0..<scalars.count)) }
+    }
+
+    /// The weight of a letter group beside a word's 1: chosen by 5-fold cross-validation of the
+    /// phrase files (without letter groups 89.8 %, weight 0.25 90.1 %, 0.5 90.3 %).
+    static let letterWeight: Float = 0.5
+    /// Groups of three letters: adding groups of five gave 90.2 % against 90.3 (cross-validation),
+    /// for twice the letter features.
+    static let letterLength = 3
+
+    /// Letter groups of every word with its edges marked («_ku», «kur», «urs», «rs_»), for the
+    /// linear model only: they let it see the short words and endings the matcher's 4-grams (only
+    /// inside words of six letters or more) leave out, as the letter n-grams of issue 11's SVM do.
+    /// The matcher does not read them: its similarity and thresholds stay as they were.
+    static func letterGroups(_ units: [String], into emit: (Kind, UInt64, Origin) -> Void) {
+        var scalars: [UInt32] = []
+        for (index, unit) in units.enumerated() where !unit.hasPrefix("@") {
+            scalars.removeAll(keepingCapacity: true)
+            scalars.append(0)
+            for scalar in unit.unicodeScalars { scalars.append(scalar.value) }
+            scalars.append(0)
+            guard scalars.count >= letterLength else { continue }
+            for start in 0...(scalars.count - letterLength) {
+                emit(.letters, hash(scalars[start..<(start + letterLength)], kind: .letters),
+                     Origin(unit: index, letters: (start - 1)..<(start - 1 + letterLength)))
+            }
+        }
+    }
+
+    /// A feature as a reader of `lotse parse` sees it: «kurs» (a word), «kurs…» (a prefix),
+    /// «…urse…» (letters inside a word, «…kurs» at its end), «deutsch kurs» (a pair), «kurs ∎» (a
+    /// message of one word).
+    static func describe(_ kind: Kind, _ origin: Origin, in units: [String]) -> String {
+        let scalars = Array(units[origin.unit].unicodeScalars)
+        let letters = String(String.UnicodeScalarView(scalars[origin.letters.clamped(to: 0..<scalars.count)]))
+        switch kind {
+        case .letters:
+            return (origin.letters.lowerBound < 0 ? "_" : "") + letters + (origin.letters.upperBound > scalars.count ? "_" : "")
+        case .word, .entity: return letters
+        case .shortPrefix, .longPrefix: return letters + "…"
+        case .gram: return "…" + letters + (origin.letters.upperBound < scalars.count ? "…" : "")
+        case .pair: return units.count == 1 ? letters + " ∎" : units[origin.unit - 1] + " " + letters
+        }
     }
 
     /// FNV-1a over scalar values, seeded by the feature kind.

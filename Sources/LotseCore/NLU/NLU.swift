@@ -31,7 +31,9 @@ public final class NLU: Sendable {
         self.defaultLanguage = defaultLanguage
     }
 
-    public func parse(_ raw: String, context: ParseContext = ParseContext()) -> ParseResult {
+    /// With `explaining`, the result says why (`ParseExplanation`): the nearest phrases and the
+    /// features that weighed most, at the cost of a second pass over the examples.
+    public func parse(_ raw: String, context: ParseContext = ParseContext(), explaining: Bool = false) -> ParseResult {
         let text = TextNormaliser.clean(raw)
         if let payload = parsePayload(text, context: context) { return payload }
         let reading = read(text, context: context)
@@ -68,8 +70,10 @@ public final class NLU: Sendable {
             intent = ranking[0].intent
             confidence = ranking[0].score
         }
-        return ParseResult(text: text, language: language, intent: intent, confidence: confidence,
-                           ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
+        var result = ParseResult(text: text, language: language, intent: intent, confidence: confidence,
+                                 ranking: ranking.map { ($0.intent, $0.score) }, entities: entities)
+        if explaining { result.explanation = classifier.explain(units, language: language, intent: intent) }
+        return result
     }
 
     /// An ISO 639 code as the language buttons send it (two or three small ASCII letters).

@@ -80,7 +80,7 @@ struct NLUBuilder {
     /// extractor and the language detector are built.
     func build(_ prepared: PreparedTraining, classifier cached: IntentClassifier? = nil) -> NLU {
         let extractor = makeExtractor(synonyms: prepared.synonyms, vocabulary: Set(prepared.vocabulary))
-        let examples = prepared.examples.map { (intent: $0.intent, units: $0.units) }
+        let examples = prepared.examples.map { (intent: $0.intent, text: $0.text, units: $0.units) }
         let detectorExamples = prepared.examples.map { (language: $0.language, text: $0.text, units: $0.units) }
         let (classifier, detector) = cached.map { ($0, LanguageDetector(examples: detectorExamples, languages: languages)) }
             ?? buildClassifier(examples, languages: prepared.examples.map(\.language), detectorExamples: detectorExamples)
@@ -148,9 +148,9 @@ struct NLUBuilder {
 
     /// Features of the examples in parallel chunks, and beside them the language detector and the
     /// typo index; then the classifier from the features.
-    private func buildClassifier(_ examples: [(intent: Intent, units: [String])], languages exampleLanguages: [String],
+    private func buildClassifier(_ examples: [(intent: Intent, text: String, units: [String])], languages exampleLanguages: [String],
                                  detectorExamples: [(language: String, text: String, units: [String])]) -> (IntentClassifier, LanguageDetector) {
-        enum Part { case features([IntentClassifier.FeatureVector]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
+        enum Part { case features([(IntentClassifier.FeatureVector, IntentClassifier.FeatureVector)]), detector(LanguageDetector), spelling([String: Int], SpellingIndex) }
         let chunks = 4
         let chunkSize = (examples.count + chunks - 1) / max(chunks, 1)
         let packs = languages
@@ -159,26 +159,27 @@ struct NLUBuilder {
             case chunks:
                 return .detector(LanguageDetector(examples: detectorExamples, languages: packs))
             case chunks + 1:
-                let vocabulary = IntentClassifier.vocabulary(examples)
+                let vocabulary = IntentClassifier.vocabulary(examples.map { ($0.intent, $0.units) })
                 return .spelling(vocabulary, SpellingIndex(words: vocabulary.keys.sorted(), minimumLength: 4))
             default:
                 let range = min(examples.count, job * chunkSize)..<min(examples.count, (job + 1) * chunkSize)
-                return .features(examples[range].map { IntentClassifier.featurise($0.units) })
+                return .features(examples[range].map { (IntentClassifier.featurise($0.units), IntentClassifier.letterFeatures($0.units)) })
             }
         }
         var vectors: [IntentClassifier.FeatureVector] = []
+        var letters: [IntentClassifier.FeatureVector] = []
         var detector: LanguageDetector? = nil
         var vocabulary: [String: Int] = [:]
         var spelling: SpellingIndex? = nil
         for part in parts {
             switch part {
-            case .features(let chunk): vectors += chunk
+            case .features(let chunk): vectors += chunk.map(\.0); letters += chunk.map(\.1)
             case .detector(let built): detector = built
             case .spelling(let words, let index): (vocabulary, spelling) = (words, index)
             }
         }
-        let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, vectors: vectors,
-                                          vocabulary: vocabulary, spelling: spelling!)
+        let classifier = IntentClassifier(intents: examples.map(\.intent), languages: exampleLanguages, texts: examples.map(\.text),
+                                          vectors: vectors, letters: letters, vocabulary: vocabulary, spelling: spelling!)
         return (classifier, detector!)
     }
 }

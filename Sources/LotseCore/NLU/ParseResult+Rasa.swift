@@ -30,6 +30,9 @@ public struct RasaParse: Codable, Sendable, Equatable {
     public var intent: IntentScore
     public var intent_ranking: [IntentScore]
     public var entities: [EntityData]
+    /// Lotse's addition to Rasa's shape, present when the parse was explained: the nearest phrases
+    /// and the features that decided.
+    public var explanation: ParseExplanation?
 
     public init(_ result: ParseResult) {
         func rounded(_ value: Float) -> Double { (Double(value) * 10_000).rounded() / 10_000 }
@@ -45,6 +48,7 @@ public struct RasaParse: Codable, Sendable, Equatable {
                               municipality_key: place?.municipalityKey, state: place?.stateKey,
                               options: entity.places.count > 1 ? entity.places.map(\.name) : nil)
         }
+        explanation = result.explanation
     }
 }
 

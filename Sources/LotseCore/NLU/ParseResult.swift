@@ -11,6 +11,8 @@ public struct ParseResult: Sendable {
     public var confidence: Float
     public var ranking: [(intent: Intent, confidence: Float)]
     public var entities: [Entity]
+    /// Why this intent, when asked for (`NLU.parse(_:context:explaining:)`).
+    public var explanation: ParseExplanation? = nil
 
     public func first(_ kind: Entity.Kind) -> Entity? { entities.first { $0.kind == kind } }
 }

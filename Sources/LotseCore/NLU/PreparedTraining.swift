@@ -23,8 +23,8 @@ struct PreparedTraining: Sendable {
 /// and indexing them. Any change to any file gives a new fingerprint. Written only after a load
 /// without errors; a missing, stale or damaged cache is simply rebuilt.
 enum TrainingCache {
-    /// 2: the built classifier is kept too.
-    static let version = 2
+    /// 2: the built classifier is kept too. 3: with its linear model and the examples' texts.
+    static let version = 3
 
     /// `LOTSE_CACHE_DIR`, else `$XDG_CACHE_HOME/lotse` or `~/.cache/lotse`, else the temporary folder.
     static var directory: String {
