@@ -252,6 +252,11 @@ struct Turn {
         }
         // Starting again wipes the conversation: while a question is open, only when it is clear.
         if intent == .restart, conversation.expecting != nil, parse.confidence < NLU.informThreshold { return .inform }
+        // So does a goodbye: an unclear one while a question is open is a message Lotse did not
+        // understand («а вы не подскажете хорошего адвоката?» resembles «всего хорошего»).
+        if intent == .goodbye, conversation.expecting != nil, parse.confidence < NLU.informThreshold, filled.isEmpty, corrections.isEmpty {
+            return .outOfScope
+        }
         guard Self.conversational.contains(intent) else { return intent }
         let gaveFacts = !filled.isEmpty || !corrections.isEmpty || !factsGiven.isEmpty
         // «oğlum bir buçuk yaşında» answers the age asked for the Kita: a topic behind the facts of an

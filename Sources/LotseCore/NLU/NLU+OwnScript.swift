@@ -12,7 +12,7 @@ extension NLU {
     /// Russian, and only Russian rules spell it as the Russian phrases do. Facts found in the first
     /// reading keep their spelling («B1», «Mainz»); the reading that understands most wins
     /// (`understandsMore`).
-    func readInOwnScript(_ text: String, firstReading first: ParseResult, context: ParseContext) -> ParseResult? {
+    func readInOwnScript(_ text: String, firstReading first: ParseResult, context: ParseContext, explaining: Bool = false) -> ParseResult? {
         guard let code = [first.language, context.language].compactMap({ $0 }).first(where: { romanisers[$0] != nil }),
               let script = romanisers[code]?.script, Script.dominant(in: text) == .latin else { return nil }
         let codes = [code] + romanisers.filter { $0.key != code && $0.value.script == script }.map(\.key).sorted()
@@ -20,7 +20,7 @@ extension NLU {
         for code in codes {
             let native = Self.romanise(text, with: romanisers[code]!.rules, keeping: first.entities)
             guard native != text else { continue }
-            let reading = read(native, context: context), unread = Self.unreadLetters(native, script: script)
+            let reading = read(native, context: context, explaining: explaining), unread = Self.unreadLetters(native, script: script)
             // Another language's rules must read clearly more than the guessed language's, unless
             // they leave fewer letters unread («mo3adalet»: only Arabizi rules read the «3»).
             let margin = best == nil || unread < best!.unread ? 0 : Self.otherRulesMargin

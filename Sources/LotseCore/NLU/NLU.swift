@@ -36,12 +36,12 @@ public final class NLU: Sendable {
     public func parse(_ raw: String, context: ParseContext = ParseContext(), explaining: Bool = false) -> ParseResult {
         let text = TextNormaliser.clean(raw)
         if let payload = parsePayload(text, context: context) { return payload }
-        let reading = read(text, context: context)
-        return readInOwnScript(text, firstReading: reading, context: context) ?? reading
+        let reading = read(text, context: context, explaining: explaining)
+        return readInOwnScript(text, firstReading: reading, context: context, explaining: explaining) ?? reading
     }
 
     /// One reading of a cleaned message: entities, language, intents.
-    func read(_ text: String, context: ParseContext) -> ParseResult {
+    func read(_ text: String, context: ParseContext, explaining: Bool = false) -> ParseResult {
         let tokens = tokeniser.tokens(text)
         let (entities, covered) = extractor.extract(tokens, expecting: context.expecting)
         let units = Featuriser.units(tokens, covered: covered)
