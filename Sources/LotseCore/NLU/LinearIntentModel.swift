@@ -20,8 +20,9 @@ struct LinearIntentModel: Sendable {
     /// The matcher alone gets 85.5 %; beside it (`IntentClassifier.linearShare` 0.5, before the
     /// letter groups were added, which took the final settings from 89.8 to 90.3 %):
     /// - regularisation (8 epochs): 1e-4 87.3 %, 2e-5 88.7, 5e-6 89.2, 2e-6 89.3, 1e-6 89.4;
-    /// - epochs (λ 2e-5): 4 87.7 %, 8 88.7, 16 89.0; with λ 2e-6: 16 89.8, 32 90.0 (not taken:
-    ///   twice the training time for 0.2 points);
+    /// - epochs (λ 2e-5): 4 87.7 %, 8 88.7, 16 89.0; with λ 2e-6: 16 89.8, 32 90.0, and with the
+    ///   letter groups 16 90.3, 32 90.5 (not taken: twice the training time, half a second more
+    ///   at the first start after a change, for 0.2 points);
     /// - first step 1 instead of 0.5: 89.5 against 89.2 (λ 5e-6) — within the noise, not taken;
     /// - pruning below 0.02, 0.05, 0.1: 89.8, 89.8, 89.7 % (16 epochs, λ 2e-6);
     /// - feature values weighted by IDF as in the similarity: 89.9 against 89.8, not taken.
