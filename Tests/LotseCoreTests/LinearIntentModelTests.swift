@@ -61,7 +61,14 @@ import Testing
             let parts = feature.feature.replacingOccurrences(of: "…", with: "").replacingOccurrences(of: " ∎", with: "")
                 .split(separator: " ").map(String.init)
             #expect(!parts.isEmpty)
-            for part in parts { #expect(words.contains { $0.contains(part) }, "«\(feature.feature)» is not in «\(text)»") }
+            for part in parts {
+                // «_ku» starts a word, «rs_» ends one.
+                let inner = part.trimmingCharacters(in: CharacterSet(charactersIn: "_"))
+                let found = words.contains { word in
+                    word.contains(inner) && (!part.hasPrefix("_") || word.hasPrefix(inner)) && (!part.hasSuffix("_") || word.hasSuffix(inner))
+                }
+                #expect(found, "«\(feature.feature)» is not in «\(text)»")
+            }
         }
         // The letters say which kind of feature they are: a word is a whole word of the message.
         for feature in explanation.features where feature.kind == "word" { #expect(words.contains(feature.feature)) }

@@ -13,19 +13,8 @@ import Testing
     /// and runs into the time limit; a linear parser needs about a second in a debug build.
     static let longWordLength = 1_000_000
 
-    /// SplitMix64: small, fast and the same on every machine.
-    struct Random {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
-            return z ^ (z >> 31)
-        }
-        mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
-        mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
-    }
+    /// SplitMix64 (the linear model's generator): small, fast and the same on every machine.
+    typealias Random = SplitMix64
 
     static let pieces: [String] = [
         "ich", "bin", "34", "Jahre", "A1", "b 2", "Parchim", "Neustadt", "19370", "Rostock'ta", "berlindeyim", "в Ростоке",
@@ -79,4 +68,10 @@ import Testing
         let result = Fixtures.nlu.parse("Ich bin 34 " + String(word))
         #expect(result.first(.age)?.value == "34")
     }
+}
+
+extension SplitMix64 {
+    init(state: UInt64) { self.init(seed: state) }
+    mutating func below(_ bound: Int) -> Int { Int(next() % UInt64(bound)) }
+    mutating func pick<T>(_ items: [T]) -> T { items[below(items.count)] }
 }
