@@ -172,9 +172,13 @@ struct Turn {
     /// describes the person, «I am a mother of two», however clear), the clearest first among equals.
     /// `had`: the topics of clauses that say what is already the case («она уже ходит в садик»).
     private func topicsInClauses(_ parse: ParseResult) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
-        let clauses = parse.residue(keeping: [.language]).split { Self.clauseEnds.contains($0) }
+        topicsInClauses(of: parse.residue(keeping: [.language]), withFacts: !parse.entities.isEmpty)
+    }
+
+    private func topicsInClauses(of residue: String, withFacts: Bool) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
+        let clauses = residue.split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
-        guard clauses.count > 1 || !parse.entities.isEmpty else { return ([], []) }
+        guard clauses.count > 1 || withFacts else { return ([], []) }
         let context = ParseContext(language: conversation.language, languageSettled: true)
         let extractor = knowledge.nlu.extractor
         var asked: [(intent: Intent, confidence: Float, asks: Bool)] = [], had: Set<Intent> = []
@@ -377,9 +381,11 @@ struct Turn {
                 proceed()
                 return
             }
-            // «9 yaşındaki oğlum için» answers the age asked for sports: the facts of an answer («9»,
-            // «years», «my son») resemble another request; it counts only when the words beside them ask for it.
-            if intent.isTopic, let expected = conversation.expecting, filled.contains(expected), !changesMind, !replacesGuess,
+            // «9 yaşındaki oğlum için» answers the age asked for sports, «désolé c'est pas pour moi,
+            // c'est pour ma fille, elle a 16 ans» corrects whose request it is: the facts of a message
+            // («9», «years», «my daughter») resemble another request; it counts only when the words
+            // beside them ask for it.
+            if intent.isTopic, !filled.isEmpty || !corrections.isEmpty, !replacesGuess,
                let asked = conversation.profile.topic, asked != intent, !wordsBesideFacts(parse, ask: intent) {
                 proceed()
                 return
@@ -401,14 +407,19 @@ struct Turn {
     // MARK: Facts
 
     /// Whether the words of a message beside its facts, without the words that say whose age it is,
-    /// ask for `topic`.
+    /// ask for `topic`, as a whole or in one of its clauses («сад у нас уже есть. мне самой нужны курсы»).
     private func wordsBesideFacts(_ parse: ParseResult, ask topic: Intent) -> Bool {
         let extractor = knowledge.nlu.extractor
-        let words = tokeniser.tokens(parse.residue(keeping: [.language]))
-            .filter { !extractor.ageWords.contains($0.text) && !extractor.ageSubjects.contains($0.text) }.map(\.original)
-        guard !words.isEmpty else { return false }
+        var scalars = Array(parse.residue(keeping: [.language]).unicodeScalars)
+        for token in tokeniser.tokens(String(String.UnicodeScalarView(scalars)))
+        where extractor.ageWords.contains(token.text) || extractor.ageSubjects.contains(token.text) {
+            for index in token.start..<min(token.end, scalars.count) { scalars[index] = " " }
+        }
+        let words = String(String.UnicodeScalarView(scalars))
+        guard words.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return false }
+        if topicsInClauses(of: words, withFacts: true).asked.contains(where: { $0.intent == topic }) { return true }
         let context = ParseContext(language: conversation.language, languageSettled: true)
-        return knowledge.nlu.parse(words.joined(separator: " "), context: context).intent == topic
+        return knowledge.nlu.parse(words, context: context).intent == topic
     }
 
     /// From a child's request to an adult's («the Kita she has; I need a German course») the age

@@ -215,7 +215,7 @@ public struct EntityExtractor: Sendable {
                 let span = i..<(i + language.length)
                 if value == levelLanguage, isNegated(span, tokens) {
                     // «немецкий не знаю», «ما بعرف ألماني», «I don't speak German»: a level, not a language request.
-                    add(.languageLevel, CEFRLevel.none.code, span, "negated_language", [])
+                    add(.languageLevel, CEFRLevel.none.code, span, Self.negatedLanguage, [])
                 } else {
                     add(.language, value, span, "language_name", [])
                 }
@@ -228,6 +228,9 @@ public struct EntityExtractor: Sendable {
 
     /// A short answer to the level question: a negation in it says «no German».
     static let shortAnswer = 5
+
+    /// How a level read from the negated name of German is marked («немецкий не знаю»).
+    static let negatedLanguage = "negated_language"
 
     /// How many words the first clause has: it ends where anything but one space stands between two
     /// words («Null. Ich …», «ноль, пишу …»).

@@ -38,10 +38,13 @@ extension ParseResult {
     public var residue: String { residue(keeping: []) }
 
     /// The residue with the entities of `kept` kinds left in: a language's name is part of the
-    /// request in «курси німецької для мене», where an age or a place is not.
+    /// request in «курси німецької для мене», where an age or a place is not — also where the name
+    /// was read as «no German» («میخوام آلمانی یادبگیرم هیچی بلدنیستم»: I want to learn German).
     public func residue(keeping kept: Set<Entity.Kind>) -> String {
         var scalars = Array(text.unicodeScalars)
-        for entity in entities where !kept.contains(entity.kind) && entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
+        let keepsNames = kept.contains(.language)
+        for entity in entities where !kept.contains(entity.kind) && !(keepsNames && entity.extractor == EntityExtractor.negatedLanguage)
+            && entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
             for index in entity.start..<entity.end { scalars[index] = " " }
         }
         var rest = String.UnicodeScalarView()
