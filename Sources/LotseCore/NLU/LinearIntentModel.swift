@@ -112,8 +112,18 @@ struct LinearIntentModel: Sendable {
     /// their values already normalised the way training normalised them.
     func probabilities(_ features: [(id: Int32, value: Float)]) -> [Float] {
         var logits = bias
-        for (id, value) in features where Int(id) + 1 < start.count {
-            for slot in Int(start[Int(id)])..<Int(start[Int(id) + 1]) { logits[Int(intentOf[slot])] += weight[slot] * value }
+        // Every parse runs this loop over each feature's weights: without bounds checks (the table's
+        // consistency is checked when it is read) it costs a third less.
+        start.withUnsafeBufferPointer { start in
+            intentOf.withUnsafeBufferPointer { intentOf in
+                weight.withUnsafeBufferPointer { weight in
+                    logits.withUnsafeMutableBufferPointer { logits in
+                        for (id, value) in features where Int(id) + 1 < start.count {
+                            for slot in Int(start[Int(id)])..<Int(start[Int(id) + 1]) { logits[Int(intentOf[slot])] += weight[slot] * value }
+                        }
+                    }
+                }
+            }
         }
         Self.softmax(&logits)
         return logits
