@@ -15,12 +15,14 @@ extension NLU {
     /// reading more per such message. Facts found in the first reading keep their spelling («B1»,
     /// «Mainz»); the second reading wins when it understands more (`understandsMore`).
     func readInOwnScript(_ text: String, firstReading first: ParseResult, context: ParseContext, explaining: Bool = false) -> ParseResult? {
+        // Cheapest checks first: most messages that get this far are written in the language's script.
         guard let code = [first.language, context.language].compactMap({ $0 }).first(where: { romanisers[$0] != nil }),
-              let script = romanisers[code]?.script, Script.dominant(in: text) == .latin,
+              let script = romanisers[code]?.script,
+              // «salam», «shukran»: a request the Latin phrases already read clearly needs no second reading.
+              first.intent == .inform || first.intent == .outOfScope || first.confidence < Self.clearInLatin,
               // «ابحث عن Tagesmutter»: Latin words beside the language's own letters are names and loanwords.
               !text.unicodeScalars.contains(where: { Script($0) == script }),
-              // «salam», «shukran»: a request the Latin phrases already read clearly needs no second reading.
-              first.intent == .inform || first.intent == .outOfScope || first.confidence < Self.clearInLatin else { return nil }
+              Script.dominant(in: text) == .latin else { return nil }
         let codes = [code] + romanisers.filter { $0.key != code && $0.value.script == script }.map(\.key).sorted()
         var best: (native: String, known: Int, unread: Int)? = nil
         for code in codes {
