@@ -85,8 +85,11 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Whether the message says it changes a request («eigentlich», «no wait», «laisse tomber»).
-    public func changesMind(_ tokens: [Token]) -> Bool {
-        tokens.indices.contains { changeWords.longestMatch(in: tokens, at: $0) != nil }
+    public func changesMind(_ tokens: [Token]) -> Bool { Self.contains(changeWords, in: tokens) }
+
+    /// Whether a phrase of `index` stands anywhere in the tokens.
+    private static func contains(_ index: PhraseIndex<String>, in tokens: [Token]) -> Bool {
+        tokens.indices.contains { index.longestMatch(in: tokens, at: $0) != nil }
     }
 
     /// Whether a clause says what is already the case («sie geht schon in die Kita», «kreşe gidiyor
@@ -101,9 +104,7 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Whether a clause asks for something («she wants a German course», «gibt es Kurse …?»).
-    public func asks(_ tokens: [Token]) -> Bool {
-        tokens.indices.contains { requestWords.longestMatch(in: tokens, at: $0) != nil }
-    }
+    public func asks(_ tokens: [Token]) -> Bool { Self.contains(requestWords, in: tokens) }
 
     /// Entities in reading order, and which tokens they cover.
     public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {

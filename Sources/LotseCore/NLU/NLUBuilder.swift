@@ -129,16 +129,18 @@ struct NLUBuilder {
             }
             return index
         }
+        // Each language's negations, tokenised once: the extractor reads them per language and all together.
+        let negations = Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.negations.flatMap { tokeniser.tokens($0).map(\.text) })) })
         return EntityExtractor(
             gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             placeFollowers: Set(languages.flatMap(\.placeFollowers).flatMap { tokeniser.tokens($0).map(\.text) }),
-            negations: Set(languages.flatMap(\.negations).flatMap { tokeniser.tokens($0).map(\.text) }), levelLanguage: levelLanguage,
+            negations: negations.values.reduce(into: Set<String>()) { $0.formUnion($1) }, levelLanguage: levelLanguage,
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
-            negationsByLanguage: Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.negations.flatMap { tokeniser.tokens($0).map(\.text) })) }),
+            negationsByLanguage: negations,
             requestWords: phrases(\.requestWords), needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
