@@ -44,6 +44,10 @@ public struct EntityExtractor: Sendable {
     let cefrLookalikes: [Character: Character]
     /// `placeSuffixes` as scalars, for the suffix test run on every unknown word.
     private let placeSuffixScalars: [[Unicode.Scalar]]
+    /// The lengths (in characters) of the age words a longer word may start with (`isAgeWord`),
+    /// so a word is checked by a few set lookups of its beginnings, not against every age word of
+    /// every language (there are hundreds, and the test runs around every number).
+    private let agePrefixLengths: [Int]
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>, placeFollowers: Set<String> = [],
@@ -71,6 +75,7 @@ public struct EntityExtractor: Sendable {
         self.vocabulary = vocabulary
         self.cefrLookalikes = cefrLookalikes
         self.placeSuffixScalars = placeSuffixes.map { Array($0.unicodeScalars) }
+        self.agePrefixLengths = Set(ageWords.map(\.count).filter { $0 >= 3 }).sorted()
     }
 
     public static let plausibleAges = 0...110
@@ -386,8 +391,10 @@ public struct EntityExtractor: Sendable {
     /// One-letter abbreviations («30j», «27л») count only written onto the number: on their own
     /// they are other words' letters (French «j'ai un fils» is no age 1).
     private func isAgeWord(_ word: String) -> Bool {
-        if word.count > 1, ageWords.contains(word) { return true }
-        return word.count > 3 && ageWords.contains { $0.count >= 3 && word.hasPrefix($0) }
+        let length = word.count
+        if length > 1, ageWords.contains(word) { return true }
+        guard length > 3 else { return false }
+        return agePrefixLengths.contains { $0 < length && ageWords.contains(String(word.prefix($0))) }
     }
 
     // MARK: Places
@@ -428,8 +435,9 @@ public struct EntityExtractor: Sendable {
         while i < tokens.count {
             guard free(i), !tokens[i].isNumber else { i += 1; continue }
             let word = tokens[i].text
-            if let match = gazetteer.nationwide.longestMatch(in: tokens, at: i, usable: free),
-               match.length > 1 || hasPlaceCue(i, tokens, expecting) {
+            // Asked at most once per word: it compares the neighbours with the cue words of every language.
+            lazy var cue = hasPlaceCue(i, tokens, expecting)
+            if let match = gazetteer.nationwide.longestMatch(in: tokens, at: i, usable: free), match.length > 1 || cue {
                 let places = match.values.map { gazetteer.places[$0] }
                 let range = withInflection(i..<(i + match.length), tokens, free: free)
                 add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer_germany", places)
@@ -444,7 +452,7 @@ public struct EntityExtractor: Sendable {
             // An unknown word with an ending of two letters or more is its own cue («berlindeyim»,
             // «Leipzigte»); a one-letter ending («Берлине» without «в») ends too many ordinary words.
             let ownCue = endings.filter { $0.ending >= 2 && $0.stem.unicodeScalars.count >= 4 }.map(\.stem)
-            let cued = hasPlaceCue(i, tokens, expecting) ? stems : vocabulary.contains(word) ? [] : ownCue
+            let cued = cue ? stems : vocabulary.contains(word) ? [] : ownCue
             if !cued.isEmpty, let places = inflected(cued, in: gazetteer.nationwide) {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
                 placeFound = true
@@ -452,7 +460,7 @@ public struct EntityExtractor: Sendable {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
                 placeFound = true
             } else if !placeFound, let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
-                                                                      cued: hasPlaceCue(i, tokens, expecting) ? [word] + stems : []) {
+                                                                      cued: cue ? [word] + stems : []) {
                 add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), "gazetteer_sound", places)
                 i += length
                 continue

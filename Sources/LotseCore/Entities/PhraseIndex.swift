@@ -5,38 +5,38 @@
 /// Keys are 64-bit hashes of the letters, computed token by token while matching: no string is
 /// built or compared during a lookup, which matters because Unicode string comparison is slow.
 public struct PhraseIndex<Value: Sendable & Hashable>: Sendable {
-    private var values: [UInt64: [Value]] = [:]
+    private var values = HashKeyedTable<[Value]>()
     /// For each first token, the largest number of tokens a phrase starting with it has.
-    private var longestFrom: [UInt64: Int] = [:]
+    private var longestFrom = HashKeyedTable<Int>()
 
     public init() {}
 
     public mutating func insert(_ tokens: [String], _ value: Value) {
         guard let first = tokens.first else { return }
         let firstKey = Self.extend(Self.seed, with: first)
-        longestFrom[firstKey] = max(longestFrom[firstKey] ?? 0, tokens.count)
+        longestFrom.update(firstKey, initial: 0) { $0 = max($0, tokens.count) }
         let key = tokens.reduce(Self.seed) { Self.extend($0, with: $1) }
-        if values[key]?.contains(value) == true { return }
-        values[key, default: []].append(value)
+        values.update(key, initial: []) { if !$0.contains(value) { $0.append(value) } }
     }
 
     public func values(forKey key: String) -> [Value] { values[Self.extend(Self.seed, with: key)] ?? [] }
 
     /// The longest phrase starting at `index` that is allowed by `usable`, as (token count, values).
+    /// Keys are extended token by token and the last match kept: no array of keys per call, as
+    /// this runs for every word of every message against the gazetteer.
     public func longestMatch(in tokens: [Token], at index: Int, usable: (Int) -> Bool = { _ in true }) -> (length: Int, values: [Value])? {
-        let firstKey = Self.extend(Self.seed, with: tokens[index].text)
+        var key = Self.extend(Self.seed, with: tokens[index].text)
         // A phrase typed as one word («thirtyfour») is found by its single-token key.
-        let limit = min(longestFrom[firstKey] ?? 1, tokens.count - index)
-        var keys: [UInt64] = [firstKey]
-        if limit > 1 {
-            for offset in 1..<limit { keys.append(Self.extend(keys[offset - 1], with: tokens[index + offset].text)) }
+        let limit = min(longestFrom[key] ?? 1, tokens.count - index)
+        var best: (length: Int, values: [Value])? = nil
+        var allUsable = true
+        for length in 1...limit {
+            if length > 1 { key = Self.extend(key, with: tokens[index + length - 1].text) }
+            allUsable = allUsable && usable(index + length - 1)
+            if !allUsable { break }
+            if let found = values[key] { best = (length, found) }
         }
-        var length = limit
-        while length >= 1 {
-            if let found = values[keys[length - 1]], (index..<(index + length)).allSatisfy(usable) { return (length, found) }
-            length -= 1
-        }
-        return nil
+        return best
     }
 
     static var seed: UInt64 { 0xcbf29ce484222325 }

@@ -5,7 +5,7 @@
 public struct SpellingIndex: Sendable {
     private var words: [String] = []
     /// Word hash → word index, so a deleted-letter variant is checked without building a string.
-    private var byHash: [UInt64: Int32] = [:]
+    private var byHash = HashKeyedTable<Int32>()
     /// (deletion hash, word index) pairs sorted by hash: compact, searched by bisection.
     private var deletionKeys: [UInt64] = []
     private var deletionWords: [Int32] = []
@@ -23,7 +23,7 @@ public struct SpellingIndex: Sendable {
             guard byHash[wordHash] == nil else { continue }
             let index = Int32(self.words.count)
             self.words.append(word)
-            byHash[wordHash] = index
+            byHash.set(wordHash, to: index)
             for key in Set(Self.deletionHashes(scalars)) { pairs.append((key, index)) }
         }
         longestWord = self.words.map(\.unicodeScalars.count).max() ?? 0
@@ -34,8 +34,8 @@ public struct SpellingIndex: Sendable {
 
     func write(to writer: inout BinaryWriter) {
         writer.strings(words)
-        writer.array(Array(byHash.keys))
-        writer.array(Array(byHash.values))
+        writer.array(byHash.keys)
+        writer.array(byHash.values)
         writer.array(deletionKeys)
         writer.array(deletionWords)
         writer.int(minimumLength)
@@ -48,7 +48,9 @@ public struct SpellingIndex: Sendable {
               let minimumLength = reader.int(), indices.allSatisfy({ $0 >= 0 && Int($0) < words.count }),
               deletionWords.allSatisfy({ $0 >= 0 && Int($0) < words.count }) else { return nil }
         self.words = words
-        self.byHash = Dictionary(uniqueKeysWithValues: zip(hashes, indices))
+        var byHash = HashKeyedTable<Int32>(capacity: hashes.count)
+        for (hash, index) in zip(hashes, indices) { byHash.set(hash, to: index) }
+        self.byHash = byHash
         self.deletionKeys = deletionKeys
         self.deletionWords = deletionWords
         self.minimumLength = minimumLength

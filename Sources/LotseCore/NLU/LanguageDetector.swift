@@ -10,8 +10,7 @@ struct LanguageDetector: Sendable {
     /// Turkish on equal terms instead of being swamped by the Arabic-script ones.
     private struct Model: Sendable {
         /// Word counts by the word's hash (see `PhraseIndex.extend`), and each word's script.
-        var words: [UInt64: Float] = [:]
-        var wordScripts: [UInt64: Int] = [:]
+        var words = HashKeyedTable<(count: Float, script: Int)>()
         /// Counts of letters as written (not folded: «ä», «ş», «і», «پ» are the strongest cues),
         /// indexed by code point below U+0800 (Latin, Greek, Cyrillic, Arabic).
         var letters = [Float](repeating: 0, count: LanguageDetector.letterRange)
@@ -22,7 +21,7 @@ struct LanguageDetector: Sendable {
         /// The smoothed log-probabilities of words and letters, computed once so that detecting a
         /// language takes table lookups and additions, not a logarithm per letter and language.
         /// The counts are dropped once these are computed: they are not needed any more.
-        var wordLogs: [UInt64: Float] = [:]
+        var wordLogs = HashKeyedTable<(log: Float, script: Int)>()
         var wordDenominators: [Float] = []
         var letterLogs: [Float] = []
         /// How likely the language is written in each script at all (most Arabic is in Arabic letters):
@@ -33,15 +32,13 @@ struct LanguageDetector: Sendable {
 
         /// How often the word occurs per word of the language's examples in the word's script.
         func frequency(_ word: UInt64) -> Float {
-            guard let wordLog = wordLogs[word], let script = wordScripts[word], wordTotals[script] > 0 else { return 0 }
+            guard let (wordLog, script) = wordLogs[word], wordTotals[script] > 0 else { return 0 }
             return (exp(wordLog + wordDenominators[script]) - 0.1) / wordTotals[script]
         }
 
         mutating func computeLogs(vocabularySize: Float) {
             wordDenominators = wordTotals.map { log($0 + 0.1 * vocabularySize) }
-            wordLogs = Dictionary(uniqueKeysWithValues: words.map { word, count in
-                (word, log(count + 0.1) - wordDenominators[wordScripts[word] ?? Script.other.ordinal])
-            })
+            wordLogs = words.mapValues { _, word in (log(word.count + 0.1) - wordDenominators[word.script], word.script) }
             let letterDenominators = letterTotals.map { log($0 + 50) }
             let allLetters = letterTotals.reduce(0, +)
             scriptLogs = letterTotals.map { log(($0 + 1) / (allLetters + Float(letterTotals.count))) }
@@ -49,7 +46,7 @@ struct LanguageDetector: Sendable {
                 let script = Unicode.Scalar(UInt32(code)).map { Script($0).ordinal } ?? Script.other.ordinal
                 return log(count + 0.5) - letterDenominators[script]
             }
-            words = [:]
+            words = HashKeyedTable()
             letters = []
         }
     }
@@ -75,8 +72,7 @@ struct LanguageDetector: Sendable {
                 for unit in example.units where !unit.hasPrefix("@") {
                     let word = PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: unit)
                     let script = (unit.unicodeScalars.first { Self.isLetter($0) }.map(Script.init) ?? .other).ordinal
-                    model.words[word, default: 0] += 1
-                    model.wordScripts[word] = script
+                    model.words.update(word, initial: (0, script)) { $0 = ($0.count + 1, script) }
                     model.wordTotals[script] += 1
                     vocabulary.insert(word)
                 }
@@ -175,7 +171,7 @@ struct LanguageDetector: Sendable {
             guard let model = models[code] else { continue }
             var score: Float = 0
             let unseen = model.unseenWordLog(script)
-            for word in words { score += model.wordLogs[word] ?? unseen }
+            for word in words { score += model.wordLogs[word]?.log ?? unseen }
             var letterScore: Float = 0
             model.letterLogs.withUnsafeBufferPointer { logs in
                 for letter in letters { letterScore += logs[Int(letter)] }
