@@ -94,7 +94,7 @@ struct Turn {
         }
         let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
         let sound = knowledge.gazetteer.soundKey
-        let typedSounds = Set(words.map(sound.key).filter { $0.count >= SoundKey.shortest })
+        let typedSounds = Set(words.flatMap(sound.keys).filter { $0.count >= SoundKey.shortest })
         let matching = options.indices.filter { index in
             // Short words of a name («an der») are everyone's words: «die in der Nähe von …».
             names[index].subtracting(common).contains { name in
@@ -458,7 +458,15 @@ struct Turn {
 
     private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
         let chosenAge = whoseAge(entities.filter { $0.kind == .age }, topic: topic ?? conversation.profile.topic)
-        for entity in entities {
+        // One level and one place per message: the one it gives, not its goal or landmark (`given`).
+        let extractor = knowledge.nlu.extractor
+        var levels = entities.filter { $0.kind == .languageLevel }
+        // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
+        if let age = chosenAge, age.aboutSomeoneElse, let after = levels.first(where: { $0.start > age.start }) { levels = [after] }
+        // A code says more than words: «ну так немного, а2» is A2.
+        if levels.contains(where: { $0.extractor == EntityExtractor.levelCode }) { levels.removeAll { $0.extractor == EntityExtractor.levelPhrase } }
+        let chosen = [extractor.given(levels, in: tokens), extractor.given(entities.filter { $0.kind == .residence }, in: tokens)].compactMap { $0 }
+        for entity in entities where ![.languageLevel, .residence].contains(entity.kind) || chosen.contains(entity) {
             switch entity.kind {
             case .age:
                 guard entity == chosenAge, let age = Int(entity.value) else { continue }

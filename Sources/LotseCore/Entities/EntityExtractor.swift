@@ -108,6 +108,37 @@ public struct EntityExtractor: Sendable {
         }
     }
 
+    /// Of several values of one kind in one message, the one the person gives as theirs: the
+    /// first, unless a correction stands between it and a later one («A2, nein, B1», «Rostock
+    /// değil, Güstrow»). A value right after a negation is one they do not mean («nicht Rostock,
+    /// sondern Güstrow»). The other values are what is said around it: a goal («B2, hopefully C1
+    /// soon»), what came before («A2, j'ai fait le A1 en France»), a landmark («Flöha, near
+    /// Chemnitz»), a part of the town («в Ростоке, в Лютен Кляйне»).
+    public func given(_ values: [Entity], in tokens: [Token]) -> Entity? {
+        guard values.count > 1 else { return values.first }
+        func first(_ value: Entity) -> Int { tokens.firstIndex { $0.end > value.start } ?? tokens.count }
+        func last(_ value: Entity) -> Int { tokens.lastIndex { $0.start < value.end } ?? 0 }
+        // «kein Deutsch» is itself a value, not a negated one.
+        let meant = values.filter { value in
+            value.extractor == Self.negatedLanguage
+                || !(max(0, first(value) - 2)..<first(value)).contains { negations.contains(tokens[$0].text) }
+        }
+        guard var chosen = meant.first else { return values.last }
+        for value in meant.dropFirst() where corrects(tokens, from: last(chosen) + 1, to: first(value)) {
+            chosen = value
+        }
+        return chosen
+    }
+
+    /// Whether a negation or a word that changes what was said stands in `tokens[from..<to]`.
+    private func corrects(_ tokens: [Token], from: Int, to: Int) -> Bool {
+        guard from < to else { return false }
+        return (from..<to).contains { index in
+            negations.contains(tokens[index].text)
+                || changeWords.longestMatch(in: tokens, at: index).map { index + $0.length <= to } == true
+        }
+    }
+
     /// Whether a clause asks for something («she wants a German course», «gibt es Kurse …?»).
     public func asks(_ tokens: [Token]) -> Bool { Self.contains(requestWords, in: tokens) }
 
@@ -157,12 +188,12 @@ public struct EntityExtractor: Sendable {
             let chars = Array(tokens[i].text)
             if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]), !isAge(before: i + 1, tokens) {
                 // «not even A1», «j'ai le A2 pas le B2»: a negated code is the level the person does not have.
-                if !isNegatedCode(at: i, tokens) { add(.languageLevel, level.code, i..<(i + 1), "cefr_code", []) }
+                if !isNegatedCode(at: i, tokens) { add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, []) }
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
                       expecting == .level || tokens[i].original.first?.isUppercase == true, !isAge(before: i + 2, tokens) {
                 // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone.
-                add(.languageLevel, level.code, i..<(i + 2), "cefr_code", [])
+                add(.languageLevel, level.code, i..<(i + 2), Self.levelCode, [])
                 i += 1
             }
             i += 1
@@ -214,7 +245,7 @@ public struct EntityExtractor: Sendable {
                 // A level code after a negation is the level the person does not have.
                 let span = i..<(i + level.length)
                 if !isAboutAnotherLanguage(span, tokens), value == .none || !isNegatedCode(at: i, tokens) {
-                    add(.languageLevel, value.code, span, "level_phrase", [])
+                    add(.languageLevel, value.code, span, Self.levelPhrase, [])
                 }
                 i += level.length
             } else if let language, let value = language.values.first {
@@ -237,6 +268,9 @@ public struct EntityExtractor: Sendable {
 
     /// How a level read from the negated name of German is marked («немецкий не знаю»).
     static let negatedLanguage = "negated_language"
+    /// How a level was found: as a CEFR code («A2», «а2») or as words («ein bisschen», «كويس»).
+    public static let levelCode = "cefr_code"
+    public static let levelPhrase = "level_phrase"
 
     /// How many words the first clause has: it ends where anything but one space stands between two
     /// words («Null. Ich …», «ноль, пишу …»).
@@ -497,7 +531,7 @@ public struct EntityExtractor: Sendable {
         // preposition (a message of an unknown word or two is common, and this is its cost).
         let afterPreposition = i > 0 && placePrepositions.contains(tokens[i - 1].text)
         let sounding: ([String]) -> [Place]? = { spellings in
-            gazetteer.soundingLike(clear ? spellings : spellings.filter { gazetteer.soundKey.key($0).count >= Gazetteer.nearSoundLength },
+            gazetteer.soundingLike(clear ? spellings : spellings.filter { gazetteer.soundKey.keys($0).contains { $0.count >= Gazetteer.nearSoundLength } },
                                    clear: clear, near: clear || afterPreposition)
         }
         guard let whole = spellings.first else { return nil }

@@ -105,7 +105,7 @@ public struct Gazetteer: Sendable {
     public func soundingLike(_ spellings: [String], clear: Bool, near: Bool) -> [Place]? {
         var scored: [(place: Int, distance: Int)] = []
         for word in spellings {
-            let typed = soundKey.latin(word)
+          for typed in soundKey.readings(word) {
             let key = soundKey.key(latin: typed)
             guard key.count >= SoundKey.shortest else { continue }
             let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
@@ -113,6 +113,7 @@ public struct Gazetteer: Sendable {
                 let distance = Self.editDistance(typed, entry.latin)
                 if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
             }
+          }
         }
         guard let best = scored.map(\.distance).min() else { return nil }
         var candidates: [Place] = []

@@ -177,10 +177,14 @@ public struct KnowledgeLoader: Sendable {
         guard FileManager.default.fileExists(atPath: file),
               let root = YAMLValue.load(path: file, displayName: display(file), diagnostics: diagnostics) else { return .none }
         root.checkKeys(allowed: ["letters", "classes"], what: "sounds.yml")
-        var letters: [Character: String] = [:]
+        var letters: [Character: [String]] = [:]
         for (key, value) in root["letters"]?.mapping ?? [] {
-            guard key.count == 1, let sound = value.string else { value.error("letters maps one letter to its Latin sound"); continue }
-            letters[Character(key)] = sound
+            // One sound, or a list of the sounds the letter writes, the usual one first.
+            let sounds = value.string.map { [$0] } ?? value.sequence?.compactMap(\.string) ?? []
+            guard key.count == 1, !sounds.isEmpty, sounds.count == (value.sequence?.count ?? 1) else {
+                value.error("letters maps one letter to its Latin sound, or to a list of its sounds"); continue
+            }
+            letters[Character(key)] = sounds
         }
         var classes: [(spelling: String, sound: String)] = []
         for (key, value) in root["classes"]?.mapping ?? [] {
