@@ -33,6 +33,9 @@ public struct Conversation: Sendable, Codable, Equatable {
     /// ehrenamtliche Helferin …» resembles a request for counselling): a later message that clearly
     /// asks for another one replaces it without saying it changes its mind.
     public var topicIsGuess = false
+    /// The age in the profile is another person's («my father … he is 67», «How old is the child?»
+    /// answered): the writer's own age given later («I'm 35 btw, but it's for him») does not replace it.
+    public var ageIsAnotherPersons = false
 
     public init(language: String) { self.language = language }
 

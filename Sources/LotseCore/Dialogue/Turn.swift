@@ -452,8 +452,17 @@ struct Turn {
             let adults = ages.filter { (Int($0.value) ?? 0) >= Self.adultAge }
             return adults.first(where: \.aboutSomeoneElse) ?? adults.first ?? ages.first { !$0.aboutSomeoneElse } ?? ages.first
         default:
-            return ages.first(where: \.aboutSomeoneElse) ?? ages.first
+            return ages.first(where: \.aboutSomeoneElse) ?? ages.first { !$0.aboutWriter } ?? ages.first
         }
+    }
+
+    /// Topics whose offers are for a child: the age asked and given is the child's.
+    static let childTopics: Set<Intent?> = [.askChildcare, .askSchool]
+
+    /// Whether the age in the profile is another person's than the writer's: said so when it was
+    /// given, or a child's age for a child's topic.
+    private func isAnotherPersonsAge(_ age: Int, topic: Intent?) -> Bool {
+        conversation.ageIsAnotherPersons || Self.childTopics.contains(topic ?? conversation.profile.topic) && age < Self.adultAge
     }
 
     private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
@@ -473,11 +482,17 @@ struct Turn {
                 // A bare number while the level or the place is asked, the age known, corrects nothing
                 // («2» typed for a choice of an earlier screen).
                 if tokens.count == 1, let expected = conversation.expecting, expected != .age, conversation.profile.age != nil { continue }
+                // The writer's own age beside another person's request («I'm 27 and my husband 30, we
+                // need a place for her»): the request's age stays. Not when the writer corrects it or
+                // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»).
+                if entity.aboutWriter, let old = conversation.profile.age, old != age, !changesMind,
+                   topic == nil || topic == conversation.profile.topic, isAnotherPersonsAge(old, topic: topic) { continue }
                 if let old = conversation.profile.age, old != age {
                     corrections.append(presenter.text("summary_age", ["count": String(age)]))
                     ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge)
                 }
                 conversation.profile.age = age
+                conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || Self.childTopics.contains(topic ?? conversation.profile.topic) && age < Self.adultAge
                 filled.insert(.age)
             case .languageLevel:
                 guard let level = CEFRLevel(code: entity.value) else { continue }
@@ -615,7 +630,7 @@ struct Turn {
         let retry = failures == 1 && filled.isEmpty && corrections.isEmpty && factsGiven.isEmpty && !answeredOtherwise
         switch slot {
         case .age:
-            let child = [.askChildcare, .askSchool].contains(conversation.profile.topic)
+            let child = Self.childTopics.contains(conversation.profile.topic)
             say(retry ? "retry_age" : (child ? "ask_age_child" : "ask_age"))
         case .level:
             say(retry ? "retry_level" : "ask_level", buttons: buttons.levels)

@@ -21,6 +21,9 @@ public struct Entity: Sendable, Hashable {
     /// For an age: it follows a word for another person («meine Tochter ist 19», «he is 13»), so the
     /// offers may be for that person rather than for the one writing.
     public var aboutSomeoneElse = false
+    /// For an age: a word of the writer stands beside it («I'm 35», «من خودم ۴۱ سالمه»), so it is
+    /// the writer's own age, whoever the request is for.
+    public var aboutWriter = false
 
     public init(kind: Kind, value: String, start: Int, end: Int, text: String, extractor: String, places: [Place] = []) {
         self.kind = kind

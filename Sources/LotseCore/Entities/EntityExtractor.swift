@@ -17,6 +17,8 @@ public struct EntityExtractor: Sendable {
     let ageWords: Set<String>
     /// Words for whom an age is given («son», «сыну»); see `isAgeOfSubject`.
     let ageSubjects: Set<String>
+    /// Words of the writer («ich», «мне», «خودم»); see `Entity.aboutWriter`.
+    let selfWords: Set<String>
     let placePrepositions: Set<String>
     /// Words right after a place name in verb-final languages (see `LanguagePack.placeFollowers`).
     let placeFollowers: Set<String>
@@ -50,7 +52,7 @@ public struct EntityExtractor: Sendable {
     private let agePrefixLengths: [Int]
 
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
-         languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, placePrepositions: Set<String>, placeFollowers: Set<String> = [],
+         languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, selfWords: Set<String> = [], placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
          changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
@@ -61,6 +63,7 @@ public struct EntityExtractor: Sendable {
         self.factPhrases = factPhrases
         self.ageWords = ageWords
         self.ageSubjects = ageSubjects
+        self.selfWords = selfWords
         self.placePrepositions = placePrepositions
         self.placeFollowers = placeFollowers
         self.negations = negations
@@ -170,6 +173,12 @@ public struct EntityExtractor: Sendable {
         for index in entities.indices where entities[index].kind == .age {
             guard let token = tokens.firstIndex(where: { $0.start == entities[index].start }) else { continue }
             entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { ageSubjects.contains(tokens[$0].text) }
+            // «ich bin 35», «мне 41», «۴۱ سالمه», «38 yaşındayım»: before the number (back to an
+            // earlier number and the word after it: «ben 38 yaşındayım, o 10 yaşında») or right after it.
+            let end = tokens.lastIndex { $0.start < entities[index].end } ?? token
+            let before = (max(0, token - Self.subjectReach)..<token).reversed().prefix { !tokens[$0].isNumber && ($0 == 0 || !tokens[$0 - 1].isNumber) }
+            entities[index].aboutWriter = !entities[index].aboutSomeoneElse
+                && (Array(before) + Array(token...min(tokens.count - 1, end + 1))).contains { selfWords.contains(tokens[$0].text) }
         }
         // Reading order, except that several ages keep their ranking: the dialogue takes the first.
         entities = entities.enumerated().sorted { a, b in

@@ -2,7 +2,7 @@ import Foundation
 
 extension KnowledgeLoader {
     static let languageFields: Set<String> = ["code", "name", "english_name", "script", "direction", "locale", "order",
-                                              "plural", "number_words", "age_words", "age_subjects", "place_prepositions",
+                                              "plural", "number_words", "age_words", "age_subjects", "self_words", "place_prepositions",
                                               "place_suffixes", "place_followers", "transliteration", "romanisation", "already_words", "request_words", "negations", "month_words", "change_words", "needs", "messages"]
 
     func loadLanguages(_ diagnostics: Diagnostics) -> [(pack: LanguagePack, order: Int)] {
@@ -52,7 +52,7 @@ extension KnowledgeLoader {
         let pack = LanguagePack(code: code, name: name, englishName: root["english_name"]?.string ?? name, script: script,
                                 direction: direction, locale: root["locale"]?.string ?? code, plural: plural,
                                 numberWords: numberWords, ageWords: strings(root["age_words"]),
-                                ageSubjects: strings(root["age_subjects"]),
+                                ageSubjects: strings(root["age_subjects"]), selfWords: strings(root["self_words"]),
                                 placePrepositions: strings(root["place_prepositions"]),
                                 placeSuffixes: strings(root["place_suffixes"]),
                                 placeFollowers: strings(root["place_followers"]),

@@ -22,6 +22,9 @@ public final class LanguagePack: Sendable {
     /// Words for the person an age belongs to («son», «сыну», «oğlum»): before a small number word
     /// that ends a clause they make it an age («my son is six»), where «I have two sons» stays a count.
     public let ageSubjects: [String]
+    /// Words of the person writing («ich», «I'm», «мне», «خودم», «yaşındayım»): an age beside one is
+    /// the writer's own, which does not replace the age of another person the request is for.
+    public let selfWords: [String]
     /// Words before a place name ("in", "aus", "в", "في").
     public let placePrepositions: [String]
     /// Words right after a place name where the verb comes last («لایپزیگ زندگی می‌کنم», «Rostock'ta
@@ -57,7 +60,7 @@ public final class LanguagePack: Sendable {
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
-         plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], placePrepositions: [String],
+         plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], selfWords: [String] = [], placePrepositions: [String],
          placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
@@ -69,6 +72,7 @@ public final class LanguagePack: Sendable {
         self.numberWords = numberWords
         self.ageWords = ageWords
         self.ageSubjects = ageSubjects
+        self.selfWords = selfWords
         self.placePrepositions = placePrepositions
         self.placeSuffixes = placeSuffixes
         self.placeFollowers = placeFollowers

@@ -135,6 +135,7 @@ struct NLUBuilder {
             gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
+            selfWords: Set(languages.flatMap(\.selfWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             placePrepositions: Set(languages.flatMap(\.placePrepositions).flatMap { tokeniser.tokens($0).map(\.text) }),
             placeFollowers: Set(languages.flatMap(\.placeFollowers).flatMap { tokeniser.tokens($0).map(\.text) }),
             negations: negations.values.reduce(into: Set<String>()) { $0.formUnion($1) }, levelLanguage: levelLanguage,

@@ -3,9 +3,9 @@ import Foundation
 /// A compact binary form of a conversation for stores: several times faster to write and read
 /// than JSON, which matters when every turn is persisted. The first byte is a format version; a
 /// state written by another version does not decode and the conversation starts again, except
-/// that version 3 only added a field at the end, so a state of version 2 still reads.
+/// that versions 3 and 4 only added a field at the end each, so states of versions 2 and 3 still read.
 public enum ConversationCodec {
-    static let version: UInt8 = 3
+    static let version: UInt8 = 4
 
     public static func encode(_ conversation: Conversation) -> Data {
         var writer = BinaryWriter()
@@ -40,12 +40,13 @@ public enum ConversationCodec {
         writer.strings(conversation.askedFacts)
         writer.strings(conversation.declinedFacts.sorted())
         writer.bool(conversation.topicIsGuess)
+        writer.bool(conversation.ageIsAnotherPersons)
         return Data(writer.bytes)
     }
 
     public static func decode(_ data: Data) -> Conversation? {
         var reader = BinaryReader(bytes: [UInt8](data))
-        guard let stored = reader.byte(), stored == version || stored == 2, let language = reader.string() else { return nil }
+        guard let stored = reader.byte(), (2...version).contains(stored), let language = reader.string() else { return nil }
         var conversation = Conversation(language: language)
         guard let chosen = reader.bool() else { return nil }
         conversation.languageChosen = chosen
@@ -87,6 +88,10 @@ public enum ConversationCodec {
         if stored > 2 {
             guard let guess = reader.bool() else { return nil }
             conversation.topicIsGuess = guess
+        }
+        if stored > 3 {
+            guard let another = reader.bool() else { return nil }
+            conversation.ageIsAnotherPersons = another
         }
         guard reader.atEnd else { return nil }
         conversation.narrowing = narrowing.flatMap(Narrowing.init(stored:))
