@@ -351,7 +351,12 @@ struct Turn {
                 // The open question went unanswered all the same (it is not asked a third time), but
                 // after an answer of its own it is asked plainly, not «I did not understand».
                 answeredOtherwise = true
-                if conversation.expecting != nil { proceed() } else { repeatQuestion() }
+                // A need named in so many words («advice about my residence papers») is the request
+                // until the person asks for another: the list at the end names its counselling.
+                // A list already shown is now that counselling's.
+                let becomesTopic = conversation.profile.topic == nil && !needs.isEmpty
+                if becomesTopic { conversation.profile.topic = .askCounselling; conversation.topicIsGuess = true }
+                if conversation.expecting != nil { proceed() } else if becomesTopic && !conversation.offerIDs.isEmpty { refer() } else { repeatQuestion() }
             } else if filled.isEmpty && conversation.expecting == nil {
                 say("out_of_scope")
                 repeatQuestion()
@@ -658,7 +663,10 @@ struct Turn {
     private mutating func repeatQuestion() {
         if !conversation.placeOptions.isEmpty { askPlaceChoice(); return }
         if let slot = conversation.expecting { ask(slot); return }
-        if conversation.profile.isEmpty { say("ask_topic", buttons: buttons.topics) }
+        // Nothing known but a guessed topic: what the person looks for is still the question.
+        var known = conversation.profile
+        if conversation.topicIsGuess { known.topic = nil }
+        if known.isEmpty { say("ask_topic", buttons: buttons.topics) }
     }
 
     /// Gives the list of fitting offers. `recount` is false when a narrowing answer refines the same
