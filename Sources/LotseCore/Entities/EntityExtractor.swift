@@ -408,8 +408,20 @@ public struct EntityExtractor: Sendable {
             if candidate.score == 0, candidate.range.count == 1, negations.contains(tokens[candidate.range.lowerBound].text) { return false }
             return candidate.score > 0 || expecting == .age || candidate.value >= 13
         }
+        // Beside an age said with its unit or age word («my son is 9yrs, …»), a bare number in
+        // another clause with no person word before it is a count, a date or a time («… we came 2
+        // weeks ago»), not an age.
+        let cued = usable.filter { $0.score >= 2 }.map(\.range)
+        func sameClause(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
+            let (from, to) = a.lowerBound < b.lowerBound ? (a.upperBound, b.lowerBound) : (b.upperBound, a.lowerBound)
+            return from >= to || !(from...to).contains { $0 > 0 && $0 < tokens.count && tokens[$0].start - tokens[$0 - 1].end > 1 }
+        }
+        let ages = usable.filter { candidate in
+            cued.isEmpty || candidate.score >= 2 || candidate.words || cued.contains { sameClause($0, candidate.range) }
+                || (max(0, candidate.range.lowerBound - Self.subjectReach)..<candidate.range.lowerBound).contains { ageSubjects.contains(tokens[$0].text) }
+        }
         // Every age is reported («my children are 8 and 10»); the best-supported one comes first.
-        let ranked = usable.sorted { $0.score > $1.score || ($0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound) }
+        let ranked = ages.sorted { $0.score > $1.score || ($0.score == $1.score && $0.range.lowerBound < $1.range.lowerBound) }
         for candidate in ranked {
             add(.age, String(candidate.value), candidate.range, candidate.words ? "number_words" : "digits", [])
         }
