@@ -204,9 +204,27 @@ public struct EntityExtractor: Sendable {
                 // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone.
                 add(.languageLevel, level.code, i..<(i + 2), Self.levelCode, [])
                 i += 1
+            } else if let level = gluedLevel(chars), !isNegatedCode(at: i, tokens) {
+                add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, [])
             }
             i += 1
         }
+    }
+
+    /// A code typed onto a word: after letters of another script («ومستوايa2», «уровеньb1») or
+    /// before an ending of one or two letters («a2e», «b1am», «a2de»). A code between Latin
+    /// letters is part of a word («ka2b»), and so is one before a longer tail.
+    private func gluedLevel(_ chars: [Character]) -> CEFRLevel? {
+        guard chars.count >= 3 else { return nil }
+        let count = chars.count
+        if let level = level(letter: chars[count - 2], digit: chars[count - 1]),
+           chars[count - 3].isLetter, !chars[count - 3].isASCII, !cefrLookalikes.keys.contains(chars[count - 3]) {
+            return level
+        }
+        if count <= 4, let level = level(letter: chars[0], digit: chars[1]), chars[2...].allSatisfy(\.isLetter) {
+            return level
+        }
+        return nil
     }
 
     /// A negation one or two words before a level code in the same clause («pas le B2», «not even
@@ -319,9 +337,11 @@ public struct EntityExtractor: Sendable {
     /// A number with its unit («7 Monate», «30J») is an age beyond doubt: it outranks a bare number.
     static let unitCue = 3
 
-    /// The age in whole years of `count` months when a month word follows («7 Monate» → 0).
+    /// The age in whole years of `count` months when a month word follows in the same clause
+    /// («7 Monate» → 0; not «۱۶، ماه گذشته …», «16, last month …»).
     private func months(after index: Int, _ count: Int, _ tokens: [Token], _ free: (Int) -> Bool) -> Int? {
-        guard index < tokens.count, free(index), monthWords.contains(tokens[index].text), count < 12 * 4 else { return nil }
+        guard index > 0, index < tokens.count, free(index), monthWords.contains(tokens[index].text), count < 12 * 4,
+              tokens[index].start - tokens[index - 1].end <= 1 else { return nil }
         return count / 12
     }
 
