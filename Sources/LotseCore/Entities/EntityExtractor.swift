@@ -534,7 +534,8 @@ public struct EntityExtractor: Sendable {
             } else if !vocabulary.contains(word), let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
                 placeFound = true
-            } else if !placeFound, let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
+            } else if !placeFound, hasPreposition(i, tokens) || !laterWordHasPreposition(after: i, tokens),
+                      let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
                                                                       cued: cue ? [word] + stems : []) {
                 add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), "gazetteer_sound", places)
                 i += length
@@ -576,12 +577,30 @@ public struct EntityExtractor: Sendable {
                                    clear: clear, near: clear || afterPreposition)
         }
         guard let whole = spellings.first else { return nil }
-        let next = i + 1
-        if next < tokens.count, free(next), !tokens[next].isNumber, !vocabulary.contains(tokens[next].text),
-           let places = sounding([whole + tokens[next].text]) {
-            return (places, 2)
+        // Names of two or three words («Нойштадт Глеве», «Плау ам Зее»), the longest first.
+        let following = (i + 1..<min(tokens.count, i + 3)).prefix { free($0) && !tokens[$0].isNumber && !vocabulary.contains(tokens[$0].text) }
+        for length in stride(from: following.count, through: 1, by: -1) {
+            if let places = sounding([whole + following.prefix(length).map { tokens[$0].text }.joined()]) { return (places, length + 1) }
         }
         return sounding(spellings).map { ($0, 1) }
+    }
+
+    /// A place preposition before the word, or a one-letter one of another script written onto it
+    /// («в Гюстрове», «بهاغنو»). In a short answer every word may be the place; a word sounding like
+    /// one is not it when a later word has a preposition («نحنا بهاغنو»: «we» sounds like Nohn).
+    private func hasPreposition(_ index: Int, _ tokens: [Token]) -> Bool {
+        if index > 0, placePrepositions.contains(tokens[index - 1].text) { return true }
+        guard let first = tokens[index].text.first, !first.isASCII, tokens[index].text.count > 3 else { return false }
+        return placePrepositions.contains(String(first))
+    }
+
+    /// Whether a word after `index` has a place preposition (`hasPreposition`); not the word right
+    /// after the next one, whose «preposition» may be an ending of this word written apart
+    /// («Şverin'de oturuyoruz»: Turkish «-de» is French «de»).
+    private func laterWordHasPreposition(after index: Int, _ tokens: [Token]) -> Bool {
+        tokens.indices.dropFirst(index + 1).contains { later in
+            later == index + 2 ? hasPreposition(later, tokens) && !placePrepositions.contains(tokens[later - 1].text) : hasPreposition(later, tokens)
+        }
     }
 
     /// A message this short, while the place is asked, is the answer: «Gjustrov», «в Гюстрове».
