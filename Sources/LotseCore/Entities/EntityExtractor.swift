@@ -122,15 +122,33 @@ public struct EntityExtractor: Sendable {
         func first(_ value: Entity) -> Int { tokens.firstIndex { $0.end > value.start } ?? tokens.count }
         func last(_ value: Entity) -> Int { tokens.lastIndex { $0.start < value.end } ?? 0 }
         // «kein Deutsch» is itself a value, not a negated one.
-        let meant = values.filter { value in
+        var meant = values.filter { value in
             value.extractor == Self.negatedLanguage
                 || !(max(0, first(value) - 2)..<first(value)).contains { negations.contains(tokens[$0].text) }
         }
+        // A level asked for is a goal («ich suche Deutschkurs für B2, ich habe B1 bestanden»).
+        let goals = meant.filter { $0.kind == .languageLevel && isAskedFor(at: first($0), tokens) }
+        if goals.count < meant.count { meant.removeAll { goals.contains($0) } }
+        // A place after a preposition is where the person is («deutsch wenig, wohne in Lübz»: not
+        // «wenig», which is one letter from Penig).
+        let placed = meant.filter { $0.kind == .residence && hasPreposition(first($0), tokens) }
+        if !placed.isEmpty { meant.removeAll { $0.kind == .residence && !placed.contains($0) } }
         guard var chosen = meant.first else { return values.last }
         for value in meant.dropFirst() where corrects(tokens, from: last(chosen) + 1, to: first(value)) {
             chosen = value
         }
         return chosen
+    }
+
+    /// Whether a request word stands shortly before `index` in its clause («suche … für B2», «хочу
+    /// дальше на б2», «baddi kammel b2»).
+    private func isAskedFor(at index: Int, _ tokens: [Token]) -> Bool {
+        var k = index - 1
+        while k >= max(0, index - Self.subjectReach), tokens[k + 1].start - tokens[k].end <= 1 {
+            if requestWords.longestMatch(in: tokens, at: k).map({ k + $0.length <= index }) == true { return true }
+            k -= 1
+        }
+        return false
     }
 
     /// Whether a negation or a word that changes what was said stands in `tokens[from..<to]`.
@@ -172,7 +190,11 @@ public struct EntityExtractor: Sendable {
         }
         for index in entities.indices where entities[index].kind == .age {
             guard let token = tokens.firstIndex(where: { $0.start == entities[index].start }) else { continue }
-            entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { ageSubjects.contains(tokens[$0].text) }
+            // «ich bin Oma, 64»: a person word the writer says they are is the writer.
+            entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { k in
+                ageSubjects.contains(tokens[k].text)
+                    && !(max(0, k - 2)..<k).reversed().prefix { !tokens[$0].isNumber }.contains { selfWords.contains(tokens[$0].text) }
+            }
             // «ich bin 35», «мне 41», «۴۱ سالمه», «38 yaşındayım»: before the number (back to an
             // earlier number and the word after it: «ben 38 yaşındayım, o 10 yaşında») or right after it.
             let end = tokens.lastIndex { $0.start < entities[index].end } ?? token
