@@ -492,6 +492,9 @@ struct Turn {
                 // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»).
                 if entity.aboutWriter, let old = conversation.profile.age, old != age, !changesMind,
                    topic == nil || topic == conversation.profile.topic, isAnotherPersonsAge(old, topic: topic) { continue }
+                // Nor does an adult's beside a child's request («she is 3 … my wife is 34, we both work»).
+                if let old = conversation.profile.age, old < Self.adultAge, age >= Self.adultAge, !changesMind,
+                   Self.childTopics.contains(topic ?? conversation.profile.topic) { continue }
                 if let old = conversation.profile.age, old != age {
                     corrections.append(presenter.text("summary_age", ["count": String(age)]))
                     ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge)

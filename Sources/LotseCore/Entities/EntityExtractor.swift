@@ -470,9 +470,12 @@ public struct EntityExtractor: Sendable {
     }
 
     /// How strongly the words around a number say it is an age.
+    /// Only in the number's clause: in «onze ans, on est arrivés» the «ans» is not Turkish «on»'s.
     private func score(near index: Int, length: Int, _ tokens: [Token]) -> Int {
-        let window = max(0, index - 2)..<min(tokens.count, index + length + 2)
-        return window.contains { isAgeWord(tokens[$0].text) } ? 2 : 0
+        var lower = index, upper = index + length
+        while lower > max(0, index - 2), tokens[lower].start - tokens[lower - 1].end <= 1 { lower -= 1 }
+        while upper < min(tokens.count, index + length + 2), tokens[upper].start - tokens[upper - 1].end <= 1 { upper += 1 }
+        return (lower..<upper).contains { isAgeWord(tokens[$0].text) } ? 2 : 0
     }
 
     /// «my son is six», «сыну три, …», «oğlum altı»: a person word shortly before the number, and the
