@@ -144,7 +144,7 @@ public struct EntityExtractor: Sendable {
     /// дальше на б2», «baddi kammel b2»).
     private func isAskedFor(at index: Int, _ tokens: [Token]) -> Bool {
         var k = index - 1
-        while k >= max(0, index - Self.subjectReach), tokens[k + 1].start - tokens[k].end <= 1 {
+        while k >= max(0, index - Self.requestReach), tokens[k + 1].start - tokens[k].end <= 1 {
             if requestWords.longestMatch(in: tokens, at: k).map({ k + $0.length <= index }) == true { return true }
             k -= 1
         }
@@ -320,12 +320,18 @@ public struct EntityExtractor: Sendable {
     /// How a level was found: as a CEFR code («A2», «а2») or as words («ein bisschen», «كويس»).
     public static let levelCode = "cefr_code"
     public static let levelPhrase = "level_phrase"
+    /// A place found by how it sounds (`soundAlike`), the weakest reading of a place.
+    public static let placeBySound = "gazetteer_sound"
 
     /// How many words the first clause has: it ends where anything but one space stands between two
     /// words («Null. Ich …», «ноль, пишу …»).
     static func firstClauseLength(_ tokens: [Token]) -> Int {
         (tokens.indices.dropFirst().first { tokens[$0].start - tokens[$0 - 1].end > 1 }) ?? tokens.count
     }
+
+    /// How far before a level a request word makes it a goal, within its clause («I am looking for
+    /// a course for C1»).
+    static let requestReach = 5
 
     /// How far before an age a word for another person («Sohn», «she») makes it that person's age.
     static let subjectReach = 3
@@ -562,7 +568,7 @@ public struct EntityExtractor: Sendable {
             } else if !placeFound, hasPreposition(i, tokens) || !laterWordHasPreposition(after: i, tokens),
                       let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
                                                                       cued: cue ? [word] + stems : []) {
-                add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), "gazetteer_sound", places)
+                add(.residence, placeValue(places, tokens, i..<(i + length)), i..<(i + length), Self.placeBySound, places)
                 i += length
                 continue
             }

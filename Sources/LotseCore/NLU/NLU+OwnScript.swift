@@ -33,10 +33,11 @@ extension NLU {
         }
         guard let spelt = best else { return nil }
         var reading = read(spelt.native, context: context, explaining: explaining)
-        // Gibberish («qwrtz plmk») spelt in another script resembles some phrase by chance: a reading
-        // that finds no more facts needs a clear request or a word of the phrases.
+        // Gibberish («qwrtz plmk») spelt in another script resembles some phrase, or sounds like some
+        // village, by chance: a reading that finds no more facts than those needs a clear request
+        // or a word of the phrases.
         guard reading.understandsMore(than: first),
-              reading.factCount > first.factCount || reading.confidence >= NLU.informThreshold || spelt.known > 0 else { return nil }
+              reading.firmFactCount > first.firmFactCount || reading.confidence >= NLU.informThreshold || spelt.known > 0 else { return nil }
         reading.writtenAs = text
         return reading
     }
@@ -95,6 +96,9 @@ extension NLU {
 extension ParseResult {
     /// The facts found, language names aside.
     var factCount: Int { entities.count { $0.kind != .language } }
+
+    /// The facts found, without places that only sound like what was written.
+    var firmFactCount: Int { entities.count { $0.kind != .language && $0.extractor != EntityExtractor.placeBySound } }
 
     /// Whether this reading of a message understands more of it than `other`: more facts, or as
     /// many and a clearer request.
