@@ -24,7 +24,8 @@ struct PreparedTraining: Sendable {
 /// without errors; a missing, stale or damaged cache is simply rebuilt.
 enum TrainingCache {
     /// 2: the built classifier is kept too. 3: with its linear model and the examples' texts.
-    static let version = 3
+    /// 4: the linear model is an SVM over letter groups of two and three, with their IDF.
+    static let version = 4
 
     /// `LOTSE_CACHE_DIR`, else `$XDG_CACHE_HOME/lotse` or `~/.cache/lotse`, else the temporary folder.
     static var directory: String {
