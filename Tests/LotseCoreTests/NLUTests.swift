@@ -81,13 +81,18 @@ import Testing
         #expect(ConversationCodec.decode(ConversationCodec.encode(later)) == later)
         #expect(ConversationCodec.decode(Data([9, 9, 9])) == nil)
         #expect(ConversationCodec.decode(ConversationCodec.encode(later).dropLast()) == nil)
-        // A state stored by the version before (2) has no `topicIsGuess` at its end, and still reads.
+        // States stored by earlier versions lack the fields added at the end since — version 3
+        // `ageIsAnotherPersons`, version 2 `topicIsGuess` too — and still read.
         var guessed = later
         guessed.topicIsGuess = true
-        var older = ConversationCodec.encode(later).dropLast()
-        older[older.startIndex] = 2
-        #expect(ConversationCodec.decode(Data(older)) == later)
-        #expect(ConversationCodec.decode(ConversationCodec.encode(guessed))?.topicIsGuess == true)
+        guessed.ageIsAnotherPersons = true
+        for (version, missing) in [(UInt8(3), 1), (2, 2)] {
+            var older = ConversationCodec.encode(later).dropLast(missing)
+            older[older.startIndex] = version
+            #expect(ConversationCodec.decode(Data(older)) == later)
+        }
+        let decoded = ConversationCodec.decode(ConversationCodec.encode(guessed))
+        #expect(decoded?.topicIsGuess == true && decoded?.ageIsAnotherPersons == true)
     }
 
     /// «zdravstvujte» typed for «здравствуйте»: a message in Latin letters in a language of another

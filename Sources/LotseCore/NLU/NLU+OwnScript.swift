@@ -37,7 +37,8 @@ extension NLU {
         // village, by chance: a reading that finds no more facts than those needs a clear request
         // or a word of the phrases.
         guard reading.understandsMore(than: first),
-              reading.firmFactCount > first.firmFactCount || reading.confidence >= NLU.informThreshold || spelt.known > 0 else { return nil }
+              reading.firmFactCount > first.firmFactCount || spelt.known > 0
+                || reading.confidence >= NLU.informThreshold && reading.firmFactCount == reading.factCount else { return nil }
         reading.writtenAs = text
         return reading
     }
