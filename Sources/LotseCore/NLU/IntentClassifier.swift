@@ -380,29 +380,32 @@ struct IntentClassifier: Sendable {
         guard norm > 0 else { return }
         // The query's weights carry the norm and the fixed-point scale, so the sums need no division.
         let scale = 1 / (norm * Self.weightScale)
-        var scores = buffers.borrow()
-        defer { buffers.giveBack(scores) }
-        var touched: [Int32] = []
-        touched.reserveCapacity(1024)
-        scores.withUnsafeMutableBufferPointer { scores in
-            postingExample.withUnsafeBufferPointer { examples in
-                postingWeight.withUnsafeBufferPointer { weights in
-                    for (id, weight) in query.features[..<query.matcherCount] {
-                        let factor = weight * idf[Int(id)] * scale
-                        for slot in Int(postingStart[Int(id)])..<Int(postingStart[Int(id) + 1]) {
-                            let example = Int(examples[slot])
-                            if scores[example] == 0 { touched.append(examples[slot]) }
-                            scores[example] += Float(weights[slot]) * factor
+        var buffer = buffers.borrow()
+        defer { buffers.giveBack(buffer) }
+        var touchedCount = 0
+        buffer.scores.withUnsafeMutableBufferPointer { scores in
+            buffer.touched.withUnsafeMutableBufferPointer { touched in
+                postingExample.withUnsafeBufferPointer { examples in
+                    postingWeight.withUnsafeBufferPointer { weights in
+                        for (id, weight) in query.features[..<query.matcherCount] {
+                            let factor = weight * idf[Int(id)] * scale
+                            for slot in Int(postingStart[Int(id)])..<Int(postingStart[Int(id) + 1]) {
+                                let example = Int(examples[slot])
+                                // Every weight is at least 1 and every factor positive: a score is zero
+                                // only until the example's first posting, so each is listed once.
+                                if scores[example] == 0 { touched[touchedCount] = examples[slot]; touchedCount += 1 }
+                                scores[example] += Float(weights[slot]) * factor
+                            }
                         }
                     }
                 }
+                for example in touched[..<touchedCount] {
+                    var score = scores[Int(example)]
+                    scores[Int(example)] = 0
+                    if let own, exampleLanguages[Int(example)] != own { score *= Self.otherLanguageFactor }
+                    visit(Int(example), min(1, score))
+                }
             }
-        }
-        for example in touched {
-            var score = scores[Int(example)]
-            scores[Int(example)] = 0
-            if let own, exampleLanguages[Int(example)] != own { score *= Self.otherLanguageFactor }
-            visit(Int(example), min(1, score))
         }
     }
 

@@ -53,10 +53,10 @@ struct LanguageDetector: Sendable {
 
     static let letterRange = 0x800
 
-    private let models: [String: Model]
     private let order: [String]
-    /// The languages written in each script, in the order of the language files.
-    private let candidates: [Script: [String]]
+    /// The languages written in each script with their models, in the order of the language files:
+    /// a message is compared with each without looking its model up by name.
+    private let candidates: [Script: [(code: String, model: Model)]]
 
     init(examples: [(language: String, text: String, units: [String])], languages: [LanguagePack]) {
         var models: [String: Model] = [:]
@@ -100,11 +100,10 @@ struct LanguageDetector: Sendable {
         }
         let vocabularySize = Float(max(vocabulary.count, 1))
         for code in models.keys { models[code]?.computeLogs(vocabularySize: vocabularySize) }
-        self.models = models
         self.order = languages.map(\.code)
-        var candidates: [Script: [String]] = [:]
+        var candidates: [Script: [(code: String, model: Model)]] = [:]
         for script in Script.allCases {
-            candidates[script] = order.filter { models[$0]?.scripts.contains(script) == true }
+            candidates[script] = order.compactMap { code in models[code].flatMap { $0.scripts.contains(script) ? (code, $0) : nil } }
         }
         self.candidates = candidates
     }
@@ -121,14 +120,10 @@ struct LanguageDetector: Sendable {
         }
     }
 
-    private func frequency(_ word: UInt64, in code: String) -> Float {
-        models[code]?.frequency(word) ?? 0
-    }
-
-    private func isShared(_ word: UInt64, current: String, candidates: [String]) -> Bool {
-        let own = frequency(word, in: current)
+    private func isShared(_ word: UInt64, current: Model, candidates: [(code: String, model: Model)]) -> Bool {
+        let own = current.frequency(word)
         guard own > 0 else { return false }
-        return candidates.allSatisfy { frequency(word, in: $0) <= own * 10 }
+        return candidates.allSatisfy { $0.model.frequency(word) <= own * 10 }
     }
 
     /// ASCII and Latin-1 capitals to lower case; other scripts' letters as they are.
@@ -151,15 +146,15 @@ struct LanguageDetector: Sendable {
         guard let script = Script.dominant(in: text) else { return current }
         let candidates = self.candidates[script] ?? []
         guard !candidates.isEmpty else { return current }
-        if candidates.count == 1 { return candidates[0] }
+        if candidates.count == 1 { return candidates[0].code }
         // Once the conversation's language is settled, a one-letter word says nothing of another: it is
         // an abbreviation or an initial as often as a word («Neustadt a. d. Weinstr.»).
         let words = units.filter { !$0.hasPrefix("@") && (!settled || $0.count > 1) }.map { PhraseIndex<Int>.extend(PhraseIndex<Int>.seed, with: $0) }
         // A bare place name or number says nothing about the language, and words the conversation's
         // language uses about as often as any other («سلام», «ok») do not switch it — but a word far
         // more typical of another language («bonjour» in a German conversation) does.
-        if let current, candidates.contains(current),
-           (settled && words.count <= 1) || words.allSatisfy({ isShared($0, current: current, candidates: candidates) }) {
+        if let current, let own = candidates.first(where: { $0.code == current })?.model,
+           (settled && words.count <= 1) || words.allSatisfy({ isShared($0, current: own, candidates: candidates) }) {
             return current
         }
         var letters: [UInt32] = []
@@ -167,8 +162,7 @@ struct LanguageDetector: Sendable {
             letters.append(Self.lower(scalar))
         }
         var best: (code: String, score: Float)? = nil
-        for code in candidates {
-            guard let model = models[code] else { continue }
+        for (code, model) in candidates {
             var score: Float = 0
             let unseen = model.unseenWordLog(script)
             for word in words { score += model.wordLogs[word]?.log ?? unseen }
