@@ -464,10 +464,15 @@ struct Turn {
     /// Topics whose offers are for a child: the age asked and given is the child's.
     static let childTopics: Set<Intent?> = [.askChildcare, .askSchool]
 
+    /// Whether `age` is a child's asked for a child's topic (this message's, or the conversation's).
+    private func isChildsAge(_ age: Int, topic: Intent?) -> Bool {
+        Self.childTopics.contains(topic ?? conversation.profile.topic) && age < Self.adultAge
+    }
+
     /// Whether the age in the profile is another person's than the writer's: said so when it was
     /// given, or a child's age for a child's topic.
     private func isAnotherPersonsAge(_ age: Int, topic: Intent?) -> Bool {
-        conversation.ageIsAnotherPersons || Self.childTopics.contains(topic ?? conversation.profile.topic) && age < Self.adultAge
+        conversation.ageIsAnotherPersons || isChildsAge(age, topic: topic)
     }
 
     private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
@@ -493,14 +498,13 @@ struct Turn {
                 if entity.aboutWriter, let old = conversation.profile.age, old != age, !changesMind,
                    topic == nil || topic == conversation.profile.topic, isAnotherPersonsAge(old, topic: topic) { continue }
                 // Nor does an adult's beside a child's request («she is 3 … my wife is 34, we both work»).
-                if let old = conversation.profile.age, old < Self.adultAge, age >= Self.adultAge, !changesMind,
-                   Self.childTopics.contains(topic ?? conversation.profile.topic) { continue }
+                if let old = conversation.profile.age, isChildsAge(old, topic: topic), age >= Self.adultAge, !changesMind { continue }
                 if let old = conversation.profile.age, old != age {
                     corrections.append(presenter.text("summary_age", ["count": String(age)]))
                     ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge)
                 }
                 conversation.profile.age = age
-                conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || Self.childTopics.contains(topic ?? conversation.profile.topic) && age < Self.adultAge
+                conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || isChildsAge(age, topic: topic)
                 filled.insert(.age)
             case .languageLevel:
                 guard let level = CEFRLevel(code: entity.value) else { continue }

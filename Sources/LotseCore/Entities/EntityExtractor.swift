@@ -143,12 +143,9 @@ public struct EntityExtractor: Sendable {
     /// Whether a request word stands shortly before `index` in its clause («suche … für B2», «хочу
     /// дальше на б2», «baddi kammel b2»).
     private func isAskedFor(at index: Int, _ tokens: [Token]) -> Bool {
-        var k = index - 1
-        while k >= max(0, index - Self.requestReach), tokens[k + 1].start - tokens[k].end <= 1 {
-            if requestWords.longestMatch(in: tokens, at: k).map({ k + $0.length <= index }) == true { return true }
-            k -= 1
+        Self.clauseBefore(index, reach: Self.requestReach, tokens).contains { k in
+            requestWords.longestMatch(in: tokens, at: k).map { k + $0.length <= index } == true
         }
-        return false
     }
 
     /// Whether a negation or a word that changes what was said stands in `tokens[from..<to]`.
@@ -252,19 +249,14 @@ public struct EntityExtractor: Sendable {
     /// A negation one or two words before a level code in the same clause («pas le B2», «not even
     /// A1», «nicht mal B1»; not «ой, нет, уже A2»: a comma between, or anything but a space).
     private func isNegatedCode(at index: Int, _ tokens: [Token]) -> Bool {
-        var k = index - 1
-        while k >= max(0, index - 2), tokens[k + 1].start - tokens[k].end <= 1 {
-            if negations.contains(tokens[k].text) { return true }
-            k -= 1
-        }
-        return false
+        Self.clauseBefore(index, reach: 2, tokens).contains { negations.contains(tokens[$0].text) }
     }
 
     /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
     /// Only a word right after it counts: in «A1, мені 45» the comma ends the level. Abbreviations
     /// of one or two letters do not: «A1 j'habite», «B2 mo».
     private func isAge(before index: Int, _ tokens: [Token]) -> Bool {
-        guard index > 0, index < tokens.count, tokens[index].start - tokens[index - 1].end <= 1,
+        guard index > 0, index < tokens.count, Self.continuesClause(at: index, tokens),
               tokens[index].text.count >= 3 else { return false }
         return ageWords.contains(tokens[index].text) || monthWords.contains(tokens[index].text)
     }
@@ -323,10 +315,25 @@ public struct EntityExtractor: Sendable {
     /// A place found by how it sounds (`soundAlike`), the weakest reading of a place.
     public static let placeBySound = "gazetteer_sound"
 
+    /// Whether word `index` continues the clause of the word before it: nothing but one space
+    /// stands between them («Null. Ich …», «ноль, пишу …» start a new one).
+    @inline(__always)
+    static func continuesClause(at index: Int, _ tokens: [Token]) -> Bool {
+        tokens[index].start - tokens[index - 1].end <= 1
+    }
+
+    /// The words before `index` in its clause, nearest first, at most `reach` of them.
+    static func clauseBefore(_ index: Int, reach: Int, _ tokens: [Token]) -> [Int] {
+        var words: [Int] = []
+        var k = index - 1
+        while k >= max(0, index - reach), continuesClause(at: k + 1, tokens) { words.append(k); k -= 1 }
+        return words
+    }
+
     /// How many words the first clause has: it ends where anything but one space stands between two
     /// words («Null. Ich …», «ноль, пишу …»).
     static func firstClauseLength(_ tokens: [Token]) -> Int {
-        (tokens.indices.dropFirst().first { tokens[$0].start - tokens[$0 - 1].end > 1 }) ?? tokens.count
+        (tokens.indices.dropFirst().first { !continuesClause(at: $0, tokens) }) ?? tokens.count
     }
 
     /// How far before a level a request word makes it a goal, within its clause («I am looking for
@@ -369,7 +376,7 @@ public struct EntityExtractor: Sendable {
     /// («7 Monate» → 0; not «۱۶، ماه گذشته …», «16, last month …»).
     private func months(after index: Int, _ count: Int, _ tokens: [Token], _ free: (Int) -> Bool) -> Int? {
         guard index > 0, index < tokens.count, free(index), monthWords.contains(tokens[index].text), count < 12 * 4,
-              tokens[index].start - tokens[index - 1].end <= 1 else { return nil }
+              Self.continuesClause(at: index, tokens) else { return nil }
         return count / 12
     }
 
@@ -462,7 +469,7 @@ public struct EntityExtractor: Sendable {
         let cued = usable.filter { $0.score >= 2 }.map(\.range)
         func sameClause(_ a: Range<Int>, _ b: Range<Int>) -> Bool {
             let (from, to) = a.lowerBound < b.lowerBound ? (a.upperBound, b.lowerBound) : (b.upperBound, a.lowerBound)
-            return from >= to || !(from...to).contains { $0 > 0 && $0 < tokens.count && tokens[$0].start - tokens[$0 - 1].end > 1 }
+            return from >= to || !(from...to).contains { $0 > 0 && $0 < tokens.count && !Self.continuesClause(at: $0, tokens) }
         }
         let ages = usable.filter { candidate in
             cued.isEmpty || candidate.score >= 2 || candidate.words || cued.contains { sameClause($0, candidate.range) }
@@ -479,8 +486,8 @@ public struct EntityExtractor: Sendable {
     /// Only in the number's clause: in «onze ans, on est arrivés» the «ans» is not Turkish «on»'s.
     private func score(near index: Int, length: Int, _ tokens: [Token]) -> Int {
         var lower = index, upper = index + length
-        while lower > max(0, index - 2), tokens[lower].start - tokens[lower - 1].end <= 1 { lower -= 1 }
-        while upper < min(tokens.count, index + length + 2), tokens[upper].start - tokens[upper - 1].end <= 1 { upper += 1 }
+        while lower > max(0, index - 2), Self.continuesClause(at: lower, tokens) { lower -= 1 }
+        while upper < min(tokens.count, index + length + 2), Self.continuesClause(at: upper, tokens) { upper += 1 }
         return (lower..<upper).contains { isAgeWord(tokens[$0].text) } ? 2 : 0
     }
 

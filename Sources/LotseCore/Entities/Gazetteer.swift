@@ -105,15 +105,15 @@ public struct Gazetteer: Sendable {
     public func soundingLike(_ spellings: [String], clear: Bool, near: Bool) -> [Place]? {
         var scored: [(place: Int, distance: Int)] = []
         for word in spellings {
-          for typed in soundKey.readings(word) {
-            let key = soundKey.key(latin: typed)
-            guard key.count >= SoundKey.shortest else { continue }
-            let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
-            for entry in found {
-                let distance = Self.editDistance(typed, entry.latin)
-                if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+            for typed in soundKey.readings(word) {
+                let key = soundKey.key(latin: typed)
+                guard key.count >= SoundKey.shortest else { continue }
+                let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
+                for entry in found {
+                    let distance = Self.editDistance(typed, entry.latin)
+                    if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+                }
             }
-          }
         }
         guard let best = scored.map(\.distance).min() else { return nil }
         var candidates: [Place] = []
