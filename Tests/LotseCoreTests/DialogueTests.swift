@@ -443,6 +443,91 @@ import Testing
         #expect(conversation.profile.residence?.name == "Neustadt-Glewe")
     }
 
+    /// Digits typed onto a word of Arabic script are read as a number: the age of «عمري45سنة».
+    @Test func anAgeTypedOntoItsWordsIsRead() {
+        let (arabic, _) = Fixtures.talk(["مرحبا بدي كورس الماني، عمري45سنة وساكن في روستوك"])
+        #expect(arabic.profile.age == 45)
+        #expect(arabic.profile.residence?.name == "Rostock")
+        let (persian, _) = Fixtures.talk(["سلام، من۲۹سالمه، کلاس زبان میخوام"])
+        #expect(persian.profile.age == 29)
+    }
+
+    /// With the age known, a number the message does not call an age leaves it («in 2 Zimmern»,
+    /// «depuis 5 semaines»); a number said as an age or standing alone replaces it, and of «23, not
+    /// 22» the one not denied counts.
+    @Test func aNumberThatIsNoAgeLeavesTheAge() {
+        let (rooms, _) = Fixtures.talk(["Ich suche einen Deutschkurs", "41", "A2", "Wir wohnen zu viert in 2 Zimmern, geht das?"])
+        #expect(rooms.profile.age == 41)
+        let (weeks, _) = Fixtures.talk(["Je cherche une école pour mon fils", "il a 13 ans", "on est en Allemagne depuis 5 semaines"], language: "fr")
+        #expect(weeks.profile.age == 13)
+        let (alone, _) = Fixtures.talk(["нужен курс немецкого", "мне 26", "ой, 27, перепутал"], language: "ru")
+        #expect(alone.profile.age == 27)
+        let (denied, _) = Fixtures.talk(["meslek eğitimi arıyorum", "22 yaşındayım", "pardon 23 yaşındayım, 22 değil"], language: "tr")
+        #expect(denied.profile.age == 23)
+    }
+
+    /// «3 weeks ago», «seit 8 Monaten», «صار لنا ٥ شهور»: a span of time is no age.
+    @Test func aSpanOfTimeIsNoAge() {
+        let (came, _) = Fixtures.talk(["we need a kita, we came to Germany 3 weeks ago"], language: "en")
+        #expect(came.profile.age == nil)
+        let (adult, _) = Fixtures.talk(["Ich bin seit 8 Monaten in Deutschland und 29 Jahre alt, ich suche einen Deutschkurs"])
+        #expect(adult.profile.age == 29)
+        let (arabic, _) = Fixtures.talk(["بدي كورس الماني، صار لنا ٥ شهور بألمانيا، عمري ٣٣"])
+        #expect(arabic.profile.age == 33)
+    }
+
+    /// After the list, «Was kostet der Kurs?» or «а ввечері є?» is about the offers shown: their
+    /// contacts know, the number of an offer shows them, and the list stays. A clear other request,
+    /// or «start again», is not such a question.
+    @Test func aQuestionAboutTheOffersShownKeepsTheList() {
+        let (german, turns) = Fixtures.talk(["Ich suche einen Deutschkurs", "34", "A1", "Parchim", "Was kostet der Kurs?", "und gibt es den auch am Wochenende?"])
+        #expect(german.profile.topic == .askLanguageCourse)
+        #expect(turns[4].texts.contains("Kontaktstelle des Angebots"), "\(turns[4].texts)")
+        #expect(turns[5].texts.contains("Kontaktstelle des Angebots"), "\(turns[5].texts)")
+        #expect(!german.offerIDs.isEmpty)
+        let (ukrainian, uk) = Fixtures.talk(["шукаю курси німецької", "40", "A2", "Росток", "а ці курси бувають ввечері?"], language: "uk")
+        #expect(ukrainian.profile.topic == .askLanguageCourse)
+        #expect(uk[4].texts.contains("за контактом пропозиції"), "\(uk[4].texts)")
+        let (leisure, _) = Fixtures.talk(["Ich suche einen Deutschkurs", "34", "A1", "Parchim", "Und wo kann ich abends Fußball spielen?"])
+        #expect(leisure.profile.topic == .askLeisure)
+        let (restart, _) = Fixtures.talk(["I am looking for a German course", "34", "A1", "Parchim", "start again"], language: "en")
+        #expect(restart.profile.topic == nil && restart.profile.age == nil)
+    }
+
+    /// «elle a eu B1 à l'école», «a2 kursunu bitirdim»: a fact told with the school or course it
+    /// comes from answers the question; the request made stays.
+    @Test func aFactToldWithItsSchoolKeepsTheRequest() {
+        let (french, _) = Fixtures.talk(["je cherche un club de foot pour ma fille de 11 ans", "elle parle bien, elle a eu B1 à l'école"], language: "fr")
+        #expect(french.profile.topic == .askLeisure)
+        #expect(french.profile.level == .b1)
+        let (turkish, _) = Fixtures.talk(["emekliyim, boş vakitlerimde spor ya da yürüyüş grubu arıyorum", "66", "a2 kursunu bitirdim"], language: "tr")
+        #expect(turkish.profile.topic == .askLeisure)
+        #expect(turkish.profile.level == .a2)
+    }
+
+    /// A postcode says more than a word that is also a place («au» is Au in Baden-Württemberg); a
+    /// name heard by sound stays a question among the pilot places of that name; an inflected pilot
+    /// name comes before a town elsewhere («Хагенові» is Hagenow, not Hagen with «ові»).
+    @Test func placesAsPeopleWriteThem() {
+        let (postcode, _) = Fixtures.talk(["Je cherche un cours d'allemand, j'habite au 55126"], language: "fr")
+        #expect(postcode.profile.residence?.name == "Mainz")
+        let (heard, _) = Fixtures.talk(["ishchu sadik dlja syna", "emu 4 goda", "Nojshtadt"], language: "ru")
+        #expect(heard.profile.residence == nil)
+        #expect(heard.placeOptions.count > 1)
+        let (inflected, _) = Fixtures.talk(["шукаю курси німецької", "мені 50", "B1", "ми живемо в Хагенові"], language: "uk")
+        #expect(inflected.profile.residence?.name == "Hagenow")
+        let (twoWords, _) = Fixtures.talk(["بدي روضة لابني عمره ٣", "ساكنين بنويشتات", "اللي على الفاين شتراسه"])
+        #expect(twoWords.profile.residence?.name == "Neustadt an der Weinstraße")
+    }
+
+    /// In an answer to a request already made, the request decides whose age it is: «Mon fils a 10
+    /// mois. Et moi j'ai 31 ans.» for the Kita is the baby's.
+    @Test func theRequestMadeDecidesWhoseAgeAnAnswerGives() {
+        let (conversation, _) = Fixtures.talk(["Bonjour", "3", "Mon fils a 10 mois. Et moi j'ai 31 ans."], language: "fr")
+        #expect(conversation.profile.topic == .askChildcare)
+        #expect(conversation.profile.age == 0)
+    }
+
     /// The conversations of `Tests/Conversations`, written by people who never saw the phrase files,
     /// end with every fact and the language right at the targets of issue 11: 95 % of all, 90 % in
     /// every language. Never used to build phrases or rules; a drop here is a regression a person meets.
@@ -450,11 +535,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers, read after its
-    /// first measurement: held where this version leaves it (87.5 % of all, 81.5 % in the weakest
-    /// language), so a change that loses conversations a person would have got right shows here.
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in three rounds,
+    /// each read after its first measurement: held where this version leaves it (91.0 % of all,
+    /// 84.6 % in the weakest languages), so a change that loses conversations a person would have got
+    /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 27, share: 0.87, perLanguage: 0.80)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 39, share: 0.90, perLanguage: 0.84)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

@@ -21,6 +21,13 @@ import Testing
         #expect(Fixtures.parse("qwrtz plmk").intent == .outOfScope)
     }
 
+    /// Read by the rules of another language of its script, a word whose digits those rules do not
+    /// read stays as typed: «3alekom» by Persian rules is no «3» beside a word.
+    @Test func unreadDigitsOfARomanisedWordAreNoNumber() {
+        let greeting = Fixtures.parse("salam 3alekom")
+        #expect(!greeting.entities.contains { $0.kind == .age }, "\(greeting.entities)")
+    }
+
     @Test func deterministic() {
         let a = RasaParse(Fixtures.parse("Kita für meine Tochter in Rostock"))
         let b = RasaParse(Fixtures.parse("Kita für meine Tochter in Rostock"))

@@ -35,6 +35,18 @@ import Testing
         #expect(TextNormaliser.clean(dirty) == "hallo welt")
     }
 
+    /// Digits and Latin letters typed onto a word of Arabic script are words of their own; a level
+    /// code in Cyrillic look-alikes and Arabizi's letter digits stay one word.
+    @Test func digitsTypedOntoArabicScriptSeparate() {
+        #expect(words("پسرم۱۲سالشه") == ["پسرم", "12", "سالشه"])
+        #expect(words("عمري45سنة") == ["عمري", "45", "سنه"])
+        #expect(words("B1دارم") == ["b1", "دارم"])
+        #expect(tokeniser.tokens("۱۲")[0].isNumber)
+        #expect(words("у него А2").count == 3)
+        #expect(words("3ayez a3raf") == ["3ayez", "a3raf"])
+        #expect(tokeniser.words("پسرم۱۲سالشه") == ["پسرم", "12", "سالشه"])
+    }
+
     @Test func apostrophesAndDashesSeparateWords() {
         #expect(words("Mainz’da") == ["mainz", "da"])
         #expect(words("A2–Niveau") == ["a2", "niveau"])

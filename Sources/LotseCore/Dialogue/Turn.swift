@@ -95,14 +95,22 @@ struct Turn {
         let common = names.dropFirst().reduce(names.first ?? []) { $0.intersection($1) }
         let sound = knowledge.gazetteer.soundKey
         let typedSounds = Set(words.flatMap(sound.keys).filter { $0.count >= SoundKey.shortest })
+        // A name typed as two words («الفاين شتراسه» for Weinstraße) sounds like the name, give or take one sound (the article).
+        let typedPairs = zip(words, words.dropFirst()).flatMap { sound.keys($0 + $1) }.filter { $0.count >= Self.pairSounds }
         let matching = options.indices.filter { index in
             // Short words of a name («an der») are everyone's words: «die in der Nähe von …».
             names[index].subtracting(common).contains { name in
-                name.count >= Self.namingWord && (words.contains { Self.sameWord($0, name) } || typedSounds.contains(sound.key(name)))
+                guard name.count >= Self.namingWord else { return false }
+                let key = sound.key(name)
+                return words.contains { Self.sameWord($0, name) } || typedSounds.contains(key)
+                    || key.count >= Self.pairSounds && typedPairs.contains { Gazetteer.editDistance(Array($0.unicodeScalars), Array(key.unicodeScalars)) <= 1 }
             }
         }
         return matching.count == 1 ? options[matching[0]] : nil
     }
+
+    /// How many sounds a name typed as two words must have to choose a place.
+    static let pairSounds = 5
 
     /// How long a word of a place's name must be to choose it.
     static let namingWord = 4
@@ -160,7 +168,10 @@ struct Turn {
                 }
             }
         }
-        let topic = parse.intent.isTopic ? parse.intent : closeTopic(parse) ?? clauseTopic
+        // Whose age a message gives follows the request: its own, or a topic close behind; in an
+        // answer to a request already made, that request's («Ma fille a 8 mois. Moi j'ai 29 ans» for the Kita).
+        let answers = parse.intent == .inform && conversation.profile.topic != nil && !changesMind
+        let topic = parse.intent.isTopic ? parse.intent : answers ? nil : closeTopic(parse) ?? clauseTopic
         apply(parse.entities, topic: topic, tokens: tokens)
         act(on: parse)
         return messages
@@ -296,6 +307,13 @@ struct Turn {
         default:
             break
         }
+        // «was kostet das?», «gibt's die auch abends?», «а курси для нього можна ввечері?»: after
+        // the list, a question about its offers' cost, times or sign-up is answered by their
+        // contacts. It is no new search, nor a message Lotse cannot place.
+        if asksAboutOffersShown(parse) {
+            say("offers_question")
+            return
+        }
         let intent = readIntent(parse)
         switch intent {
         case .restart:
@@ -381,8 +399,10 @@ struct Turn {
             // that introduce a correction are change words too; beside a corrected fact only a clear
             // topic changes the request — unless the age given is another person's (an adult's
             // course dropped for «une crèche pour mon fils, il a 2 ans»).
+            // Not when the message says the request is met and asks for another («لا استني، الحضانة
+            // لقيناها خلاص … بنتي … ٧ سنين ومحتاجة مدرسة»).
             if intent.isTopic, let asked = conversation.profile.topic, asked != intent, !corrections.isEmpty, !ageOfAnotherPerson,
-               score < NLU.informThreshold {
+               score < NLU.informThreshold, !(changesMind && topicsInClauses(parse).had.contains(asked)) {
                 proceed()
                 return
             }
@@ -392,6 +412,14 @@ struct Turn {
             // beside them ask for it.
             if intent.isTopic, !filled.isEmpty || !corrections.isEmpty, !replacesGuess,
                let asked = conversation.profile.topic, asked != intent, !wordsBesideFacts(parse, ask: intent) {
+                proceed()
+                return
+            }
+            // «il parle bien allemand, B1 à l'école», «a1 kursuna gittim», «she is in 6th class»: a
+            // fact is often told with the school or course it comes from. A request already made is
+            // replaced beside facts only by words that ask or a question («…, jetzt suche ich Kita»).
+            if intent.isTopic, !filled.isEmpty, corrections.isEmpty, !changesMind, !replacesGuess,
+               let asked = conversation.profile.topic, asked != intent, !asksForSomething(parse) {
                 proceed()
                 return
             }
@@ -476,22 +504,28 @@ struct Turn {
     }
 
     private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
-        let chosenAge = whoseAge(entities.filter { $0.kind == .age }, topic: topic ?? conversation.profile.topic)
-        // One level and one place per message: the one it gives, not its goal or landmark (`given`).
         let extractor = knowledge.nlu.extractor
+        let chosenAge = whoseAge(extractor.meantAges(entities.filter { $0.kind == .age }, in: tokens), topic: topic ?? conversation.profile.topic)
+        // One level and one place per message: the one it gives, not its goal or landmark (`given`).
         var levels = entities.filter { $0.kind == .languageLevel }
         // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
         if let age = chosenAge, age.aboutSomeoneElse, let after = levels.first(where: { $0.start > age.start }) { levels = [after] }
         // A code says more than words: «ну так немного, а2» is A2.
         if levels.contains(where: { $0.extractor == EntityExtractor.levelCode }) { levels.removeAll { $0.extractor == EntityExtractor.levelPhrase } }
-        let chosen = [extractor.given(levels, in: tokens), extractor.given(entities.filter { $0.kind == .residence }, in: tokens)].compactMap { $0 }
+        // So does a postcode: «J'habite au 55122» (not Au in Baden-Württemberg).
+        var places = entities.filter { $0.kind == .residence }
+        if places.contains(where: { $0.extractor == EntityExtractor.postcode }) { places.removeAll { $0.extractor != EntityExtractor.postcode } }
+        let chosen = [extractor.given(levels, in: tokens), extractor.given(places, in: tokens)].compactMap { $0 }
         for entity in entities where ![.languageLevel, .residence].contains(entity.kind) || chosen.contains(entity) {
             switch entity.kind {
             case .age:
                 guard entity == chosenAge, let age = Int(entity.value) else { continue }
-                // A bare number while the level or the place is asked, the age known, corrects nothing
-                // («2» typed for a choice of an earlier screen).
-                if tokens.count == 1, let expected = conversation.expecting, expected != .age, conversation.profile.age != nil { continue }
+                // With the age known and not asked, a number the message does not call an age corrects
+                // nothing unless the message says it corrects («wir sind zu fünft in 3 Zimmern», «on est
+                // arrivés il y a 3 semaines»). A number alone is a choice of an earlier screen while a
+                // question is open («2»), and a correction after the list.
+                if let old = conversation.profile.age, old != age, conversation.expecting != .age, !changesMind,
+                   tokens.count == 1 && tokens[0].isNumber ? conversation.expecting != nil : !entity.saidAsAge { continue }
                 // The writer's own age beside another person's request («I'm 27 and my husband 30, we
                 // need a place for her»): the request's age stays. Not when the writer corrects it or
                 // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»).
@@ -823,6 +857,29 @@ struct Turn {
             $0.isNumber || extractor.placePrepositions.contains($0.text) || extractor.ageWords.contains($0.text)
         }
     }
+
+    /// A question about the offers of the list on screen: nothing else is open, it gives no fact and
+    /// names no need, and no other topic is clearly asked for instead («was kann ich abends machen?»).
+    private func asksAboutOffersShown(_ parse: ParseResult) -> Bool {
+        guard !conversation.offerIDs.isEmpty, conversation.expecting == nil, conversation.placeOptions.isEmpty,
+              filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty, needs.isEmpty, !changesMind,
+              !Self.otherActions.contains(parse.intent), knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
+        if parse.intent.isTopic, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold { return false }
+        return asksForSomething(parse) || !Self.politeTalk.contains(parse.intent)
+    }
+
+    /// Intents that ask Lotse to do something else than answer about the list («start again», «more»).
+    static let otherActions: Set<Intent> = [.restart, .more, .chooseLanguage, .help]
+
+    /// Intents that are talk around a request, not one: «danke, bis abends» asks nothing.
+    static let politeTalk: Set<Intent> = [.greet, .thanks, .goodbye, .affirm, .deny]
+
+    /// Words that ask for something («ich suche», «нужен», «où est-ce que»), or a question mark.
+    private func asksForSomething(_ parse: ParseResult) -> Bool {
+        knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
+    }
+
+    static let questionMarks: Set<Character> = ["?", "؟", "？"]
 
     /// A message of several words: a request, where one or two words out of scope may be anything.
     private func isRequest(words: Int = requestWords) -> Bool {

@@ -24,6 +24,10 @@ public struct Entity: Sendable, Hashable {
     /// For an age: a word of the writer stands beside it («I'm 35», «من خودم ۴۱ سالمه»), so it is
     /// the writer's own age, whoever the request is for.
     public var aboutWriter = false
+    /// For an age: the message says it is one, with an age word, a unit or a person beside the
+    /// number («34 Jahre», «30yo», «8 Monate», «мне 41»), or the number is a clause of its own
+    /// («ой, 17, …»). A «3» inside a clause may be anything else too («in 3 Zimmern»).
+    public var saidAsAge = false
 
     public init(kind: Kind, value: String, start: Int, end: Int, text: String, extractor: String, places: [Place] = []) {
         self.kind = kind

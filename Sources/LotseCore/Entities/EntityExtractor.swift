@@ -33,6 +33,12 @@ public struct EntityExtractor: Sendable {
     let alreadyWords: PhraseIndex<String>
     /// Words and phrases of all languages that ask for something (`request_words`).
     let requestWords: PhraseIndex<String>
+    /// Words and phrases of all languages that ask about offers shown (`offer_question_words`).
+    let offerQuestionWords: PhraseIndex<String>
+    /// Words and phrases of all languages that make a number a span of time, before it and after
+    /// it or its unit (`duration_before`, `duration_after`).
+    let durationBefore: PhraseIndex<String>
+    let durationAfter: PhraseIndex<String>
     /// Each language's negations on their own: the word after another language's «already» is not
     /// negated by a word of a third («déjà à la crèche»: «la» is Arabic «no»).
     let negationsByLanguage: [String: Set<String>]
@@ -54,7 +60,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, selfWords: Set<String> = [], placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -73,6 +79,9 @@ public struct EntityExtractor: Sendable {
         self.alreadyWords = alreadyWords
         self.negationsByLanguage = negationsByLanguage
         self.requestWords = requestWords
+        self.offerQuestionWords = offerQuestionWords
+        self.durationBefore = durationBefore
+        self.durationAfter = durationAfter
         self.needWords = needWords
         self.placeSuffixes = placeSuffixes
         self.vocabulary = vocabulary
@@ -140,6 +149,21 @@ public struct EntityExtractor: Sendable {
         return chosen
     }
 
+    /// The ages a message means: not one it denies («20 salame na 19», «20 yaşındayım, 19 değil»,
+    /// «not 19, 20»), unless it denies them all.
+    public func meantAges(_ ages: [Entity], in tokens: [Token]) -> [Entity] {
+        guard ages.count > 1 else { return ages }
+        let meant = ages.filter { age in
+            guard let first = tokens.firstIndex(where: { $0.end > age.start }),
+                  let last = tokens.lastIndex(where: { $0.start < age.end }) else { return true }
+            let deniedBefore = first > 0 && negations.contains(tokens[first - 1].text) && Self.continuesClause(at: first, tokens)
+            let deniedAfter = last + 1 < tokens.count && negations.contains(tokens[last + 1].text)
+                && (last + 2 == tokens.count || !Self.continuesClause(at: last + 2, tokens))
+            return !deniedBefore && !deniedAfter
+        }
+        return meant.isEmpty ? ages : meant
+    }
+
     /// Whether a request word stands shortly before `index` in its clause («suche … für B2», «хочу
     /// дальше на б2», «baddi kammel b2»).
     private func isAskedFor(at index: Int, _ tokens: [Token]) -> Bool {
@@ -160,6 +184,9 @@ public struct EntityExtractor: Sendable {
     /// Whether a clause asks for something («she wants a German course», «gibt es Kurse …?»).
     public func asks(_ tokens: [Token]) -> Bool { Self.contains(requestWords, in: tokens) }
 
+    /// Whether a message asks about the cost, times, length or sign-up of offers («gibt's die auch abends?»).
+    public func asksAboutOffers(_ tokens: [Token]) -> Bool { Self.contains(offerQuestionWords, in: tokens) }
+
     /// Entities in reading order, and which tokens they cover.
     public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {
         var covered = [Entity.Kind?](repeating: nil, count: tokens.count)
@@ -176,7 +203,10 @@ public struct EntityExtractor: Sendable {
         extractPlaces(tokens, expecting: expecting, free: free, add: add)
         extractPhrases(tokens, free: free, add: add)
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
-        extractLoosePlaces(tokens, expecting: expecting, free: free, placeFound: entities.contains { $0.kind == .residence }, add: add)
+        let placeFound = entities.contains { place in
+            place.kind == .residence && !(tokens.firstIndex { $0.start == place.start }.map { isDenied($0, tokens) } ?? false)
+        }
+        extractLoosePlaces(tokens, expecting: expecting, free: free, placeFound: placeFound, add: add)
 
         // The level question answered with a bare negation («Null.», «aucun niveau», «немецкий вообще никакой»),
         // in a short message or a short first clause («Null. Ich schreibe mit Google Übersetzer.»).
@@ -198,6 +228,11 @@ public struct EntityExtractor: Sendable {
             let before = (max(0, token - Self.subjectReach)..<token).reversed().prefix { !tokens[$0].isNumber && ($0 == 0 || !tokens[$0 - 1].isNumber) }
             entities[index].aboutWriter = !entities[index].aboutSomeoneElse
                 && (Array(before) + Array(token...min(tokens.count - 1, end + 1))).contains { selfWords.contains(tokens[$0].text) }
+            let number = tokens[token].text
+            entities[index].saidAsAge = entities[index].aboutSomeoneElse || entities[index].aboutWriter
+                || score(near: token, length: end - token + 1, tokens) > 0 || (end > token && monthWords.contains(tokens[end].text))
+                || (!tokens[token].isNumber && gluedAge(number) != nil)
+                || ((token == 0 || !Self.continuesClause(at: token, tokens)) && (end + 1 == tokens.count || !Self.continuesClause(at: end + 1, tokens)))
         }
         // Reading order, except that several ages keep their ranking: the dialogue takes the first.
         entities = entities.enumerated().sorted { a, b in
@@ -314,6 +349,7 @@ public struct EntityExtractor: Sendable {
     public static let levelPhrase = "level_phrase"
     /// A place found by how it sounds (`soundAlike`), the weakest reading of a place.
     public static let placeBySound = "gazetteer_sound"
+    public static let postcode = "postcode"
 
     /// Whether word `index` continues the clause of the word before it: nothing but one space
     /// stands between them («Null. Ich …», «ноль, пишу …» start a new one).
@@ -416,7 +452,7 @@ public struct EntityExtractor: Sendable {
             if token.isNumber {
                 if token.text.count == 5 {
                     let places = (gazetteer.postcodes[token.text] ?? []).map { gazetteer.places[$0] }
-                    add(.residence, places.count == 1 ? places[0].name : token.text, i..<(i + 1), "postcode", places)
+                    add(.residence, places.count == 1 ? places[0].name : token.text, i..<(i + 1), Self.postcode, places)
                 } else if token.text.count <= 3, let value = Int(token.text), Self.plausibleAges.contains(value) {
                     // Digits say «number» unambiguously; a number word may be an ordinary word («نه» is «no» and «nine»).
                     if let months = months(after: i + 1, value, tokens, free) {
@@ -447,6 +483,8 @@ public struct EntityExtractor: Sendable {
                 i += 1
             }
         }
+        // «seit 8 Monaten», «on est arrivés il y a 3 semaines», «3 years ago»: a span of time, not an age.
+        candidates.removeAll { isTimeSpan($0.range, tokens) }
         // The months after an age in years are part of it («1 Jahr und 8 Monate», «2 years 3 months»).
         let years = candidates.filter { !monthAges.contains($0.range.lowerBound) }
         candidates.removeAll { candidate in
@@ -460,6 +498,11 @@ public struct EntityExtractor: Sendable {
         // A number word that is also a «no» (Persian «نه») needs its age word even then.
         let usable = candidates.filter { candidate in
             guard candidate.words else { return true }
+            // Digits say which number is meant; a number word right beside them is another word
+            // («20 salame na 19»: Persian «نه» is «no» too; «33 sana w nuss»: «sana» is «a year»).
+            if candidates.contains(where: { !$0.words && ($0.range.upperBound == candidate.range.lowerBound || candidate.range.upperBound == $0.range.lowerBound) }) {
+                return false
+            }
             if candidate.score == 0, candidate.range.count == 1, negations.contains(tokens[candidate.range.lowerBound].text) { return false }
             return candidate.score > 0 || expecting == .age || candidate.value >= 13
         }
@@ -481,6 +524,23 @@ public struct EntityExtractor: Sendable {
             add(.age, String(candidate.value), candidate.range, candidate.words ? "number_words" : "digits", [])
         }
     }
+
+    /// Whether a duration word stands right before the number, or right after it or its unit
+    /// («3 years ago»), in its clause.
+    private func isTimeSpan(_ range: Range<Int>, _ tokens: [Token]) -> Bool {
+        let before = Self.clauseBefore(range.lowerBound, reach: Self.durationReach, tokens).contains { k in
+            durationBefore.longestMatch(in: tokens, at: k).map { k + $0.length == range.lowerBound } == true
+        }
+        if before { return true }
+        var after = range.upperBound
+        if after < tokens.count, Self.continuesClause(at: after, tokens), isAgeWord(tokens[after].text) || monthWords.contains(tokens[after].text) {
+            after += 1
+        }
+        return after < tokens.count && Self.continuesClause(at: after, tokens) && durationAfter.longestMatch(in: tokens, at: after) != nil
+    }
+
+    /// How many words a duration phrase before a number may have («ça fait», «il y a»).
+    static let durationReach = 3
 
     /// How strongly the words around a number say it is an age.
     /// Only in the number's clause: in «onze ans, on est arrivés» the «ans» is not Turkish «on»'s.
@@ -554,7 +614,7 @@ public struct EntityExtractor: Sendable {
                 let places = match.values.map { gazetteer.places[$0] }
                 let range = withInflection(i..<(i + match.length), tokens, free: free)
                 add(.residence, placeValue(places, tokens, i..<(i + match.length)), range, "gazetteer_germany", places)
-                placeFound = true
+                placeFound = placeFound || !isDenied(i, tokens)
                 i = range.upperBound
                 continue
             }
@@ -566,12 +626,19 @@ public struct EntityExtractor: Sendable {
             // «Leipzigte»); a one-letter ending («Берлине» without «в») ends too many ordinary words.
             let ownCue = endings.filter { $0.ending >= 2 && $0.stem.unicodeScalars.count >= 4 }.map(\.stem)
             let cued = cue ? stems : vocabulary.contains(word) ? [] : ownCue
-            if !cued.isEmpty, let places = inflected(cued, in: gazetteer.nationwide) {
-                add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
-                placeFound = true
-            } else if !vocabulary.contains(word), let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
+            // A pilot-region name before one elsewhere: «в Хагенові» is Hagenow with «і», not Hagen with «ові».
+            if !cued.isEmpty, let places = inflected(cued, in: gazetteer.regional) {
                 add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
-                placeFound = true
+                placeFound = placeFound || !isDenied(i, tokens)
+            } else if !cued.isEmpty, let places = inflected(cued, in: gazetteer.nationwide) {
+                add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_germany", places)
+                placeFound = placeFound || !isDenied(i, tokens)
+            } else if !vocabulary.contains(word), !ownCue.isEmpty || hasPreposition(i, tokens) || !laterWordHasPreposition(after: i, tokens),
+                      let places = inflectedOrMisspelt(word, stems: stems), !places.isEmpty {
+                // As with a sound, a word one letter from a name with no cue of its own is not it when
+                // a later word has a preposition («راستی … از کجا»: «by the way» is one letter from Rastow).
+                add(.residence, places.count == 1 ? places[0].name : tokens[i].original, i..<(i + 1), "gazetteer_fuzzy", places)
+                placeFound = placeFound || !isDenied(i, tokens)
             } else if !placeFound, hasPreposition(i, tokens) || !laterWordHasPreposition(after: i, tokens),
                       let (places, length) = soundAlike(at: i, tokens, expecting, free: free,
                                                                       cued: cue ? [word] + stems : []) {
@@ -616,7 +683,10 @@ public struct EntityExtractor: Sendable {
         }
         guard let whole = spellings.first else { return nil }
         // Names of two or three words («Нойштадт Глеве», «Плау ам Зее»), the longest first.
-        let following = (i + 1..<min(tokens.count, i + 3)).prefix { free($0) && !tokens[$0].isNumber && !vocabulary.contains(tokens[$0].text) }
+        // A word of two letters inside a name may be an ordinary word too («ام» in «بلاو ام زيه»).
+        let following = (i + 1..<min(tokens.count, i + 3)).prefix {
+            free($0) && !tokens[$0].isNumber && (!vocabulary.contains(tokens[$0].text) || $0 < i + 2 && tokens[$0].text.count <= 2)
+        }
         for length in stride(from: following.count, through: 1, by: -1) {
             if let places = sounding([whole + following.prefix(length).map { tokens[$0].text }.joined()]) { return (places, length + 1) }
         }
@@ -662,6 +732,12 @@ public struct EntityExtractor: Sendable {
             if !found.isEmpty { return found.map { gazetteer.places[$0] } }
         }
         return nil
+    }
+
+    /// Whether a negation stands right before the word («مو لوبس»): a place the person does not mean
+    /// leaves room for the one they do.
+    private func isDenied(_ index: Int, _ tokens: [Token]) -> Bool {
+        index > 0 && negations.contains(tokens[index - 1].text)
     }
 
     /// The word without each inflection ending it has, keeping at least three letters. Compared as

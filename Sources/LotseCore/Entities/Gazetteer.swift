@@ -100,7 +100,7 @@ public struct Gazetteer: Sendable {
     /// to «where?»), more than a third elsewhere («در پرشیم» is Parchim, not Mainz-Ebersheim). Of equals, pilot places,
     /// else places in a pilot region's state (where Lotse's users live: «غوسترو» is Güstrow in
     /// Mecklenburg, not Güster in Schleswig-Holstein), and the town everyone means when one clearly
-    /// outweighs the rest (more than twice the postcodes of any other). Nil when nothing sounds
+    /// outweighs the rest (more than twice the postcodes of any other) outside the pilot regions. Nil when nothing sounds
     /// alike or too many places do.
     public func soundingLike(_ spellings: [String], clear: Bool, near: Bool) -> [Place]? {
         var scored: [(place: Int, distance: Int)] = []
@@ -124,7 +124,8 @@ public struct Gazetteer: Sendable {
             candidates.removeAll { !pilotStates.contains($0.stateKey) }
         }
         let bySize = candidates.sorted { $0.postcodes.count > $1.postcodes.count }
-        if bySize[0].postcodes.count >= Self.townPostcodes, bySize.count == 1 || bySize[0].postcodes.count > 2 * bySize[1].postcodes.count {
+        // Pilot places stay a question, as in `townEveryoneMeans` («Nojshtadt»).
+        if bySize[0].postcodes.count >= Self.townPostcodes, !(candidates.count > 1 && candidates.allSatisfy(isPilot)), bySize.count == 1 || bySize[0].postcodes.count > 2 * bySize[1].postcodes.count {
             return [bySize[0]]
         }
         return candidates.count <= Self.soundOptions ? candidates : nil

@@ -56,12 +56,19 @@ public final class LanguagePack: Sendable {
     /// message, one with such a word is the request, not one that describes the person («I am a
     /// volunteer helping a family»).
     public let requestWords: [String]
+    /// Words of a question about offers already shown: their cost, times, length or how to sign up
+    /// («was kostet das?», «а ввечері є?»). After the list such a question is no new search.
+    public let offerQuestionWords: [String]
+    /// Words that make a number a span of time, not an age: before it («seit 8 Monaten», «il y a 3
+    /// semaines») and after it or its unit («2 weeks», «3 місяці тому»).
+    public let durationBefore: [String]
+    public let durationAfter: [String]
     public let messages: [String: MessageTemplate]
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], selfWords: [String] = [], placePrepositions: [String],
-         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], offerQuestionWords: [String] = [], durationBefore: [String] = [], durationAfter: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -84,6 +91,9 @@ public final class LanguagePack: Sendable {
         self.romanisation = romanisation
         self.alreadyWords = alreadyWords
         self.requestWords = requestWords
+        self.offerQuestionWords = offerQuestionWords
+        self.durationBefore = durationBefore
+        self.durationAfter = durationAfter
         self.messages = messages
         self.file = file
     }

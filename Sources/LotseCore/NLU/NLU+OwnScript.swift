@@ -26,9 +26,9 @@ extension NLU {
         let codes = [code] + romanisers.filter { $0.key != code && $0.value.script == script }.map(\.key).sorted()
         var best: (native: String, known: Int, unread: Int)? = nil
         for code in codes {
-            let native = Self.romanise(text, with: romanisers[code]!.rules, keeping: first.entities)
+            let (native, unread) = Self.romanise(text, with: romanisers[code]!.rules, script: script, keeping: first.entities)
             guard native != text else { continue }
-            let known = knownWords(native, in: script), unread = Self.unreadLetters(native, script: script)
+            let known = knownWords(native, in: script)
             if best == nil || (-unread, known) > (-best!.unread, best!.known) { best = (native, known, unread) }
         }
         guard let spelt = best else { return nil }
@@ -65,14 +65,17 @@ extension NLU {
     /// second reading of every romanised message cost 6 %).
     static let clearInLatin: Float = 0.8
 
-    /// The text with each Latin word outside `kept` (the facts found as typed) spelt by the rules.
-    static func romanise(_ text: String, with romaniser: Transliterator, keeping kept: [Entity]) -> String {
+    /// The text with each Latin word outside `kept` (the facts found as typed) spelt by the rules,
+    /// and how many letters and digits the rules left unread. A word whose digits the rules do not
+    /// read («3alekom» by Persian rules) stays as typed: spelt, its digits would be a number.
+    static func romanise(_ text: String, with romaniser: Transliterator, script: Script, keeping kept: [Entity]) -> (text: String, unread: Int) {
         let scalars = Array(text.unicodeScalars)
         var isKept = [Bool](repeating: false, count: scalars.count)
         for entity in kept where entity.start >= 0 && entity.end <= scalars.count && entity.start < entity.end {
             for index in entity.start..<entity.end { isKept[index] = true }
         }
         var result = String.UnicodeScalarView()
+        var unread = 0
         var index = 0
         while index < scalars.count {
             guard Transliterator.isWordLetter(Character(scalars[index])) else {
@@ -84,13 +87,17 @@ extension NLU {
             word.append(contentsOf: scalars[index..<end])
             let isLatinWord = scalars[index..<end].contains { Script($0) == .latin }
             if isLatinWord, !isKept[index..<end].contains(true) {
-                result.append(contentsOf: romaniser.apply(String(word).lowercased()).unicodeScalars)
+                let spelt = romaniser.apply(String(word).lowercased())
+                unread += unreadLetters(spelt, script: script)
+                let keepsDigits = spelt.unicodeScalars.contains { $0.properties.numericType != nil }
+                    && spelt.unicodeScalars.contains { Script($0) == script }
+                result.append(contentsOf: keepsDigits ? word : spelt.unicodeScalars)
             } else {
                 result.append(contentsOf: word)
             }
             index = end
         }
-        return String(result)
+        return (String(result), unread)
     }
 }
 

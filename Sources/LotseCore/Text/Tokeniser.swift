@@ -1,6 +1,8 @@
 /// Splits clean text into folded tokens. Letters, digits and combining marks form words; everything
 /// else (spaces, punctuation, apostrophes, hyphens) separates them, so «Mainz'da» gives «mainz» and
 /// «da», «A2-Niveau» gives «a2» and «niveau», «Neustadt a.d.W.» gives «neustadt a d w».
+/// Digits and Latin letters typed onto a word of a script without Latin look-alikes also separate:
+/// «من۳۴سالمه» gives «من», «34» and «سالمه», «B2دارم» gives «b2» and «دارم».
 public struct Tokeniser: Sendable {
     public let normaliser: TextNormaliser
 
@@ -13,6 +15,7 @@ public struct Tokeniser: Sendable {
         var start = 0
         var allDigits = true
         var offset = 0
+        var previous: Unicode.Scalar?
         func flush(at end: Int) {
             if !current.isEmpty {
                 tokens.append(Token(text: current, start: start, end: end, isNumber: allDigits,
@@ -24,18 +27,23 @@ public struct Tokeniser: Sendable {
         }
         for scalar in text.unicodeScalars {
             if Self.isWordScalar(scalar) {
-                if current.isEmpty && original.isEmpty { start = offset }
                 let folded = normaliser.fold(scalar)
+                if let first = folded.unicodeScalars.first, let previous, Self.changesScript(from: previous, to: first) {
+                    flush(at: offset)
+                }
+                if current.isEmpty && original.isEmpty { start = offset }
                 original.append(scalar)
                 if !folded.isEmpty {
                     // A folding may produce punctuation (quotes, dashes): those still separate words.
                     for part in folded.unicodeScalars where Self.isWordScalar(part) {
                         current.unicodeScalars.append(part)
                         if !("0"..."9").contains(part) { allDigits = false }
+                        previous = part
                     }
                 }
             } else if scalar.value != 0x200C && scalar.value != 0x200D {
                 flush(at: offset)
+                previous = nil
             }
             offset += 1
         }
@@ -49,7 +57,13 @@ public struct Tokeniser: Sendable {
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             if Self.isWordScalar(scalar) {
-                for part in normaliser.fold(scalar).unicodeScalars where Self.isWordScalar(part) { current.append(part) }
+                for part in normaliser.fold(scalar).unicodeScalars where Self.isWordScalar(part) {
+                    if let previous = current.last, Self.changesScript(from: previous, to: part) {
+                        words.append(String(current))
+                        current = String.UnicodeScalarView()
+                    }
+                    current.append(part)
+                }
             } else if scalar.value != 0x200C && scalar.value != 0x200D, !current.isEmpty {
                 words.append(String(current))
                 current = String.UnicodeScalarView()
@@ -57,6 +71,16 @@ public struct Tokeniser: Sendable {
         }
         if !current.isEmpty { words.append(String(current)) }
         return words
+    }
+
+    /// Whether a word ends between two letters: where ASCII digits or letters meet a letter of a
+    /// script without upper and lower case (Arabic, Ethiopic …), which never forms a code with them.
+    /// Cyrillic and Greek have cases and stay joined, so a level code typed in them («А2») is still one word.
+    @inline(__always)
+    static func changesScript(from previous: Unicode.Scalar, to next: Unicode.Scalar) -> Bool {
+        let previousASCII = previous.value < 0x80, nextASCII = next.value < 0x80
+        guard previousASCII != nextASCII else { return false }
+        return (previousASCII ? next : previous).properties.generalCategory == .otherLetter
     }
 
     @inline(__always)
