@@ -535,12 +535,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in three rounds,
-    /// each read after its first measurement: held where this version leaves it (91.0 % of all,
-    /// 84.6 % in the weakest languages), so a change that loses conversations a person would have got
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in four rounds,
+    /// each read after its first measurement: held where this version leaves it (91.4 % of all,
+    /// 88.2 % in the weakest languages), so a change that loses conversations a person would have got
     /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 39, share: 0.90, perLanguage: 0.84)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 51, share: 0.91, perLanguage: 0.88)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

@@ -20,6 +20,8 @@ struct Turn {
     private var changesMind = false
     /// Needs the message names that Lotse does not answer itself («I need a lawyer» → legal).
     private var needs: [String] = []
+    /// Whether the message asks: a request word or a question mark («ich suche», «нужен», «…?»).
+    private var asks = false
     /// The message asked for something else, and got an answer of its own (counselling for a need,
     /// a new topic).
     private var answeredOtherwise = false
@@ -109,6 +111,9 @@ struct Turn {
         return matching.count == 1 ? options[matching[0]] : nil
     }
 
+    /// The most buttons a screen shows: a lone number up to this may choose one.
+    static let buttonNumbers = 9
+
     /// How many sounds a name typed as two words must have to choose a place.
     static let pairSounds = 5
 
@@ -137,6 +142,7 @@ struct Turn {
         tokens = tokeniser.tokens(parse.text)
         changesMind = knowledge.nlu.extractor.changesMind(tokens)
         needs = knowledge.nlu.extractor.needs(tokens)
+        asks = knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
         conversation.lastIntent = parse.intent
         // A request to write in another language is read in the language it names, not the one it
         // is written in; one that names none is an ordinary message.
@@ -390,8 +396,11 @@ struct Turn {
             // words («…, sucht einen Deutschkurs»).
             let replacesGuess = conversation.topicIsGuess && intent == parse.intent && intent != conversation.profile.topic
                 && knowledge.nlu.extractor.asks(tokens)
+            // A message that asks for another topic in so many words is a request, facts or not
+            // («Sie möchte gern Deutsch lernen. Sie ist 22 …»).
+            let asksForIt = intent == parse.intent && conversation.profile.topic != intent && knowledge.nlu.extractor.asks(tokens)
             if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !changesMind, !replacesGuess,
-               filled.contains(expected) || score < NLU.informThreshold {
+               !asksForIt, filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
                 return
             }
@@ -399,10 +408,10 @@ struct Turn {
             // that introduce a correction are change words too; beside a corrected fact only a clear
             // topic changes the request — unless the age given is another person's (an adult's
             // course dropped for «une crèche pour mon fils, il a 2 ans»).
-            // Not when the message says the request is met and asks for another («لا استني، الحضانة
-            // لقيناها خلاص … بنتي … ٧ سنين ومحتاجة مدرسة»).
+            // Not when the message changes its mind and asks for another («okul için bakabilir
+            // misiniz»), or says the request is met («لا استني، الحضانة لقيناها خلاص … ومحتاجة مدرسة»).
             if intent.isTopic, let asked = conversation.profile.topic, asked != intent, !corrections.isEmpty, !ageOfAnotherPerson,
-               score < NLU.informThreshold, !(changesMind && topicsInClauses(parse).had.contains(asked)) {
+               score < NLU.informThreshold, !(changesMind && (asksForIt || topicsInClauses(parse).had.contains(asked))) {
                 proceed()
                 return
             }
@@ -419,7 +428,7 @@ struct Turn {
             // fact is often told with the school or course it comes from. A request already made is
             // replaced beside facts only by words that ask or a question («…, jetzt suche ich Kita»).
             if intent.isTopic, !filled.isEmpty, corrections.isEmpty, !changesMind, !replacesGuess,
-               let asked = conversation.profile.topic, asked != intent, !asksForSomething(parse) {
+               let asked = conversation.profile.topic, asked != intent, !asks {
                 proceed()
                 return
             }
@@ -429,6 +438,13 @@ struct Turn {
                     // A new request answers for itself: the open question comes plainly, not as «I did not understand».
                     answeredOtherwise = true
                     forgetAgeOfAnotherPerson(newTopic: intent)
+                    // «can I ask for myself too? I want to do Ausbildung»: the new request is the
+                    // writer's, so another person's age and level are theirs, not the writer's.
+                    if conversation.ageIsAnotherPersons, !filled.contains(.age), asksForWriter {
+                        conversation.profile.age = nil
+                        conversation.ageIsAnotherPersons = false
+                        if !filled.contains(.level) { conversation.profile.level = nil }
+                    }
                 }
                 conversation.profile.topic = intent
                 conversation.topicIsGuess = score < NLU.informThreshold
@@ -505,7 +521,10 @@ struct Turn {
 
     private mutating func apply(_ entities: [Entity], topic: Intent?, tokens: [Token]) {
         let extractor = knowledge.nlu.extractor
-        let chosenAge = whoseAge(extractor.meantAges(entities.filter { $0.kind == .age }, in: tokens), topic: topic ?? conversation.profile.topic)
+        // For a Kita or a school, a child who already has a place is not the one asked for.
+        let meant = extractor.meantAges(entities.filter { $0.kind == .age }, in: tokens)
+        let ages = Self.childTopics.contains(topic ?? conversation.profile.topic) ? extractor.stillLooking(meant, in: tokens) : meant
+        let chosenAge = whoseAge(ages, topic: topic ?? conversation.profile.topic)
         // One level and one place per message: the one it gives, not its goal or landmark (`given`).
         var levels = entities.filter { $0.kind == .languageLevel }
         // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
@@ -513,8 +532,12 @@ struct Turn {
         // A code says more than words: «ну так немного, а2» is A2.
         if levels.contains(where: { $0.extractor == EntityExtractor.levelCode }) { levels.removeAll { $0.extractor == EntityExtractor.levelPhrase } }
         // So does a postcode: «J'habite au 55122» (not Au in Baden-Württemberg).
+        // A name the postcode agrees with chooses among the postcode's places («mittweida, 09648»).
         var places = entities.filter { $0.kind == .residence }
-        if places.contains(where: { $0.extractor == EntityExtractor.postcode }) { places.removeAll { $0.extractor != EntityExtractor.postcode } }
+        if let postcode = places.first(where: { $0.extractor == EntityExtractor.postcode }) {
+            let agreeing = places.filter { $0 != postcode && !Set($0.places).isDisjoint(with: postcode.places) }
+            places = agreeing.isEmpty ? [postcode] : agreeing
+        }
         let chosen = [extractor.given(levels, in: tokens), extractor.given(places, in: tokens)].compactMap { $0 }
         for entity in entities where ![.languageLevel, .residence].contains(entity.kind) || chosen.contains(entity) {
             switch entity.kind {
@@ -523,9 +546,10 @@ struct Turn {
                 // With the age known and not asked, a number the message does not call an age corrects
                 // nothing unless the message says it corrects («wir sind zu fünft in 3 Zimmern», «on est
                 // arrivés il y a 3 semaines»). A number alone is a choice of an earlier screen while a
-                // question is open («2»), and a correction after the list.
+                // question is open («2»; no screen has more buttons than `buttonNumbers`), and a
+                // correction after the list or when larger («32» while the place is asked).
                 if let old = conversation.profile.age, old != age, conversation.expecting != .age, !changesMind,
-                   tokens.count == 1 && tokens[0].isNumber ? conversation.expecting != nil : !entity.saidAsAge { continue }
+                   tokens.count == 1 && tokens[0].isNumber ? conversation.expecting != nil && age <= Self.buttonNumbers : !entity.saidAsAge { continue }
                 // The writer's own age beside another person's request («I'm 27 and my husband 30, we
                 // need a place for her»): the request's age stays. Not when the writer corrects it or
                 // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»).
@@ -546,6 +570,10 @@ struct Turn {
                 conversation.profile.level = level
                 filled.insert(.level)
             case .residence:
+                // «do you know a flat in Hamburg?»: a place in a question about a need Lotse does not
+                // answer is where that need is, not where the person lives now («wir sind umgezogen,
+                // wir wohnen jetzt in Rostock» tells where).
+                if !needs.isEmpty, asks, conversation.profile.residence != nil, !changesMind { continue }
                 // «Neustadt, the one at the Weinstraße»: the message's other words may choose among the places of the name.
                 if var place = entity.places.count == 1 ? entity.places[0]
                     : chosenOption(tokens, among: entity.places) ?? knowledge.gazetteer.townEveryoneMeans(entity.places) {
@@ -858,14 +886,16 @@ struct Turn {
         }
     }
 
-    /// A question about the offers of the list on screen: nothing else is open, it gives no fact and
-    /// names no need, and no other topic is clearly asked for instead («was kann ich abends machen?»).
+    /// A question about the offers of the list on screen: nothing else is open, it gives no age,
+    /// level or place («а вечером есть? я днем работаю» may say what the person does), it is no
+    /// question about a need Lotse does not answer («was kostet ein Anwalt?»), and no other topic is
+    /// clearly asked for instead («was kann ich abends machen?»).
     private func asksAboutOffersShown(_ parse: ParseResult) -> Bool {
         guard !conversation.offerIDs.isEmpty, conversation.expecting == nil, conversation.placeOptions.isEmpty,
-              filled.isEmpty, corrections.isEmpty, factsGiven.isEmpty, needs.isEmpty, !changesMind,
+              filled.isEmpty, corrections.isEmpty, needs.isEmpty || parse.intent != .outOfScope, !changesMind,
               !Self.otherActions.contains(parse.intent), knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
         if parse.intent.isTopic, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold { return false }
-        return asksForSomething(parse) || !Self.politeTalk.contains(parse.intent)
+        return asks || !Self.politeTalk.contains(parse.intent)
     }
 
     /// Intents that ask Lotse to do something else than answer about the list («start again», «more»).
@@ -874,11 +904,13 @@ struct Turn {
     /// Intents that are talk around a request, not one: «danke, bis abends» asks nothing.
     static let politeTalk: Set<Intent> = [.greet, .thanks, .goodbye, .affirm, .deny]
 
-    /// Words that ask for something («ich suche», «нужен», «où est-ce que»), or a question mark.
-    private func asksForSomething(_ parse: ParseResult) -> Bool {
-        knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
+    /// Whether the message speaks of the writer («for myself», «kendim için») and of no other person.
+    private var asksForWriter: Bool {
+        let extractor = knowledge.nlu.extractor
+        return tokens.contains { extractor.selfWords.contains($0.text) } && !tokens.contains { extractor.ageSubjects.contains($0.text) }
     }
 
+    /// The question marks of the scripts Lotse reads.
     static let questionMarks: Set<Character> = ["?", "؟", "？"]
 
     /// A message of several words: a request, where one or two words out of scope may be anything.

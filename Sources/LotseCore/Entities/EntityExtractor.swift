@@ -131,9 +131,12 @@ public struct EntityExtractor: Sendable {
         func first(_ value: Entity) -> Int { tokens.firstIndex { $0.end > value.start } ?? tokens.count }
         func last(_ value: Entity) -> Int { tokens.lastIndex { $0.start < value.end } ?? 0 }
         // «kein Deutsch» is itself a value, not a negated one.
+        // Nor one a negation follows in verb-final languages («Döbeln değil», «دوبلن نیستم»).
         var meant = values.filter { value in
             value.extractor == Self.negatedLanguage
                 || !(max(0, first(value) - 2)..<first(value)).contains { negations.contains(tokens[$0].text) }
+                    && !(last(value) + 1 < tokens.count && negations.contains(tokens[last(value) + 1].text)
+                         && Self.continuesClause(at: last(value) + 1, tokens))
         }
         // A level asked for is a goal («ich suche Deutschkurs für B2, ich habe B1 bestanden»).
         let goals = meant.filter { $0.kind == .languageLevel && isAskedFor(at: first($0), tokens) }
@@ -147,6 +150,21 @@ public struct EntityExtractor: Sendable {
             chosen = value
         }
         return chosen
+    }
+
+    /// Of several ages, those of people still without what they need: not one followed, before the
+    /// next age, by what the person already has («die jüngere Tochter (6) hat schon einen
+    /// Schulplatz, aber der Sohn ist 14», «молодшому 7, він вже ходить в школу»). All when every one is.
+    public func stillLooking(_ ages: [Entity], in tokens: [Token]) -> [Entity] {
+        guard ages.count > 1 else { return ages }
+        let starts = ages.compactMap { age in tokens.firstIndex { $0.end > age.start } }
+        let open = ages.filter { age in
+            guard let first = tokens.firstIndex(where: { $0.end > age.start }),
+                  let last = tokens.lastIndex(where: { $0.start < age.end }) else { return true }
+            let next = starts.filter { $0 > first }.min() ?? tokens.count
+            return next <= last + 1 || !saysAlready(Array(tokens[(last + 1)..<next]))
+        }
+        return open.isEmpty ? ages : open
     }
 
     /// The ages a message means: not one it denies («20 salame na 19», «20 yaşındayım, 19 değil»,
@@ -220,7 +238,7 @@ public struct EntityExtractor: Sendable {
             // «ich bin Oma, 64»: a person word the writer says they are is the writer.
             entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { k in
                 ageSubjects.contains(tokens[k].text)
-                    && !(max(0, k - 2)..<k).reversed().prefix { !tokens[$0].isNumber }.contains { selfWords.contains(tokens[$0].text) }
+                    && !Self.clauseBefore(k, reach: 2, tokens).prefix { !tokens[$0].isNumber }.contains { selfWords.contains(tokens[$0].text) }
             }
             // «ich bin 35», «мне 41», «۴۱ سالمه», «38 yaşındayım»: before the number (back to an
             // earlier number and the word after it: «ben 38 yaşındayım, o 10 yaşında») or right after it.
@@ -254,8 +272,10 @@ public struct EntityExtractor: Sendable {
                 if !isNegatedCode(at: i, tokens) { add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, []) }
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
-                      expecting == .level || tokens[i].original.first?.isUppercase == true, !isAge(before: i + 2, tokens) {
-                // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone.
+                      expecting == .level || tokens[i].original.first?.isUppercase == true || tokens[i + 1].start == tokens[i].end,
+                      !isAge(before: i + 2, tokens) {
+                // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone;
+                // typed together, the letter and digit are one code («آ۲», split where the scripts meet).
                 add(.languageLevel, level.code, i..<(i + 2), Self.levelCode, [])
                 i += 1
             } else if let level = gluedLevel(chars), !isNegatedCode(at: i, tokens) {
@@ -493,6 +513,14 @@ public struct EntityExtractor: Sendable {
                     && (other.range.upperBound...(other.range.upperBound + Self.monthsReach)).contains(candidate.range.lowerBound)
             }
         }
+        // «год и восемь месяцев», «a year and four months», «سنة و ٨ شهور»: a year word without a
+        // number, then a short «and», is one year («عمره ١٠ شهور», his age, is none).
+        for index in candidates.indices where monthAges.contains(candidates[index].range.lowerBound) && candidates[index].value == 0 {
+            let start = candidates[index].range.lowerBound
+            guard start >= 2, Self.clauseBefore(start, reach: 2, tokens).count == 2, !tokens[start - 1].isNumber,
+                  tokens[start - 1].text.count <= 3, isAgeWord(tokens[start - 2].text), !tokens[start - 2].isNumber else { continue }
+            candidates[index].value = 1
+        }
         // Small number words are everyday words too («one», «un», Persian «نه» is «no» and «nine»);
         // take them only with a cue: an age word nearby or the age question.
         // A number word that is also a «no» (Persian «نه») needs its age word even then.
@@ -533,10 +561,17 @@ public struct EntityExtractor: Sendable {
         }
         if before { return true }
         var after = range.upperBound
-        if after < tokens.count, Self.continuesClause(at: after, tokens), isAgeWord(tokens[after].text) || monthWords.contains(tokens[after].text) {
+        var links = 0
+        while after < tokens.count, Self.continuesClause(at: after, tokens) {
+            if durationAfter.longestMatch(in: tokens, at: after) != nil { return true }
+            // The unit («years», «سنين»), then a short link («of», «d'»): «7 yrs experience», «7 ans d'expérience».
+            let word = tokens[after].text
+            let isLink = links == 0 ? isAgeWord(word) || monthWords.contains(word) : word.count <= 2
+            guard isLink, links < 2 else { return false }
+            links += 1
             after += 1
         }
-        return after < tokens.count && Self.continuesClause(at: after, tokens) && durationAfter.longestMatch(in: tokens, at: after) != nil
+        return false
     }
 
     /// How many words a duration phrase before a number may have («ça fait», «il y a»).
@@ -738,6 +773,7 @@ public struct EntityExtractor: Sendable {
     /// leaves room for the one they do.
     private func isDenied(_ index: Int, _ tokens: [Token]) -> Bool {
         index > 0 && negations.contains(tokens[index - 1].text)
+            || index + 1 < tokens.count && negations.contains(tokens[index + 1].text) && Self.continuesClause(at: index + 1, tokens)
     }
 
     /// The word without each inflection ending it has, keeping at least three letters. Compared as

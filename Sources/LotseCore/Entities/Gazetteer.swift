@@ -103,18 +103,25 @@ public struct Gazetteer: Sendable {
     /// outweighs the rest (more than twice the postcodes of any other) outside the pilot regions. Nil when nothing sounds
     /// alike or too many places do.
     public func soundingLike(_ spellings: [String], clear: Bool, near: Bool) -> [Place]? {
-        var scored: [(place: Int, distance: Int)] = []
-        for word in spellings {
-            for typed in soundKey.readings(word) {
-                let key = soundKey.key(latin: typed)
-                guard key.count >= SoundKey.shortest else { continue }
-                let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
-                for entry in found {
-                    let distance = Self.editDistance(typed, entry.latin)
-                    if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+        // Names of the same key first; a key one sound away only when none has it («hamburch» is
+        // Hamburg, not Hambuch spelt one letter closer).
+        func score(near: Bool) -> [(place: Int, distance: Int)] {
+            var scored: [(place: Int, distance: Int)] = []
+            for word in spellings {
+                for typed in soundKey.readings(word) {
+                    let key = soundKey.key(latin: typed)
+                    guard key.count >= SoundKey.shortest else { continue }
+                    let found = sounds.names(for: key, near: near && key.count >= Self.nearSoundLength)
+                    for entry in found {
+                        let distance = Self.editDistance(typed, entry.latin)
+                        if distance * (clear ? 2 : 3) <= entry.latin.count + 1 { scored.append((entry.place, distance)) }
+                    }
                 }
             }
+            return scored
         }
+        var scored = score(near: false)
+        if scored.isEmpty, near { scored = score(near: true) }
         guard let best = scored.map(\.distance).min() else { return nil }
         var candidates: [Place] = []
         for entry in scored where entry.distance == best && !candidates.contains(places[entry.place]) { candidates.append(places[entry.place]) }

@@ -1,6 +1,6 @@
 /// Splits clean text into folded tokens. Letters, digits and combining marks form words; everything
 /// else (spaces, punctuation, apostrophes, hyphens) separates them, so «Mainz'da» gives «mainz» and
-/// «da», «A2-Niveau» gives «a2» and «niveau», «Neustadt a.d.W.» gives «neustadt a d w».
+/// «da», «A2-Niveau» gives «a2» and «niveau», «Neustadt a.d.W.» gives «neustadt a d w»; «1/2» stays one word.
 /// Digits and Latin letters typed onto a word of a script without Latin look-alikes also separate:
 /// «من۳۴سالمه» gives «من», «34» and «سالمه», «B2دارم» gives «b2» and «دارم».
 public struct Tokeniser: Sendable {
@@ -25,8 +25,23 @@ public struct Tokeniser: Sendable {
             original = String.UnicodeScalarView()
             allDigits = true
         }
+        // A «/» between digits keeps them one word, a fraction or a date («6 1/2 yrs», «12/2025»): not two numbers.
+        var slashAfterDigit = false
         for scalar in text.unicodeScalars {
-            if Self.isWordScalar(scalar) {
+            if slashAfterDigit {
+                slashAfterDigit = false
+                if Self.isWordScalar(scalar), normaliser.fold(scalar).unicodeScalars.first.map({ ("0"..."9").contains($0) }) == true {
+                    current.unicodeScalars.append("/")
+                    original.append("/")
+                    allDigits = false
+                } else {
+                    flush(at: offset - 1)
+                    previous = nil
+                }
+            }
+            if scalar == "/", !current.isEmpty, let previous, ("0"..."9").contains(previous) {
+                slashAfterDigit = true
+            } else if Self.isWordScalar(scalar) {
                 let folded = normaliser.fold(scalar)
                 if let first = folded.unicodeScalars.first, let previous, Self.changesScript(from: previous, to: first) {
                     flush(at: offset)
@@ -47,7 +62,7 @@ public struct Tokeniser: Sendable {
             }
             offset += 1
         }
-        flush(at: offset)
+        flush(at: slashAfterDigit ? offset - 1 : offset)
         return tokens
     }
 
