@@ -17,6 +17,9 @@ final class ServerProcess: @unchecked Sendable {
         return root + "/.build/debug/lotse"
     }
 
+    /// How long a server may take to answer /health after it was started.
+    static let startupSeconds: Double = 60
+
     let port: Int
     let database: String
     let arguments: [String]
@@ -45,7 +48,8 @@ final class ServerProcess: @unchecked Sendable {
         try process.run()
         self.process = process
         Self.register(process.processIdentifier, files: ["", "-wal", "-shm", ".lock"].map { database + $0 } + [logFile])
-        let deadline = Date().addingTimeInterval(20)
+        // A debug build on a busy shared machine, several servers starting at once: a minute, not 20 s.
+        let deadline = Date().addingTimeInterval(Self.startupSeconds)
         while Date() < deadline {
             if (try? Self.request("GET", url("/health"), timeout: 1))?.status == 200 { return }
             guard process.isRunning else { throw ServerError.exited(log: self.log) }

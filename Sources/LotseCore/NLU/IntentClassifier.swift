@@ -437,13 +437,22 @@ struct IntentClassifier: Sendable {
     /// 0.8 92.4 %, 0.9 92.4, 1 92.4 (letter groups of two to four); 0.8 keeps the scores lowest.
     static let confidenceLift: Float = 0.8
 
+    /// The similarity of a message to an example it repeats word for word (after folding).
+    static let exactSimilarity: Float = 0.999
+    /// How far an example repeated word for word puts its intent ahead of the next.
+    static let exactMargin: Float = 0.05
+
     func rank(_ units: [String], language: String? = nil) -> [(intent: Intent, score: Float)] {
         let query = query(corrected(units), withLetters: Self.linearShare > 0)
         var best = [Float](repeating: 0, count: Intent.allCases.count)
         var second = [Float](repeating: 0, count: Intent.allCases.count)
         var third = [Float](repeating: 0, count: Intent.allCases.count)
+        // A message that is word for word an example of one intent only is that intent, whatever the
+        // neighbours and the linear model say: a wrong answer is fixed by adding the phrase.
+        var exactSlot: Int?, exactIntents = 0
         forEachSimilarExample(query, language: language) { example, score in
             let slot = Int(exampleIntents[example])
+            if score >= Self.exactSimilarity, exactSlot != slot { exactSlot = slot; exactIntents += 1 }
             if score > best[slot] { third[slot] = second[slot]; second[slot] = best[slot]; best[slot] = score }
             else if score > second[slot] { third[slot] = second[slot]; second[slot] = score }
             else if score > third[slot] { third[slot] = score }
@@ -458,6 +467,10 @@ struct IntentClassifier: Sendable {
             for slot in best.indices {
                 best[slot] = (1 - Self.linearShare) * best[slot] + Self.linearShare * probabilities[slot] / likeliest * anchor
             }
+        }
+        if let exactSlot, exactIntents == 1 {
+            let others = best.indices.lazy.filter { $0 != exactSlot }.map { best[$0] }.max() ?? 0
+            best[exactSlot] = max(best[exactSlot], min(1, others + Self.exactMargin))
         }
         // Best first; equal scores (most intents score 0) by name, compared as precomputed ranks.
         let order = Self.nameRank
