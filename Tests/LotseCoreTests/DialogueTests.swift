@@ -520,6 +520,35 @@ import Testing
         #expect(twoWords.profile.residence?.name == "Neustadt an der Weinstraße")
     }
 
+    /// «год и три месяца»: a year word with months is one year; «عمره ١٠ شهور», his age, is none.
+    @Test func aYearWithMonthsIsOneYear() {
+        let (russian, _) = Fixtures.talk(["ищу садик для сына", "ему год и три месяца"], language: "ru")
+        #expect(russian.profile.age == 1)
+        let (arabic, _) = Fixtures.talk(["بدي روضة لابني", "عمره ١٠ شهور"])
+        #expect(arabic.profile.age == 0)
+    }
+
+    /// For a school, a child the message says already has a place is not the one asked for.
+    @Test func aChildWithAPlaceIsNotTheOneAskedFor() {
+        let (conversation, _) = Fixtures.talk(["Wir suchen eine Schule", "Die Kleine (7) geht schon in die Schule, aber ihr Bruder ist 13 und hat noch keinen Platz"])
+        #expect(conversation.profile.age == 13)
+    }
+
+    /// «everything» answers «what are you looking for?» in any conversation language: a message that
+    /// repeats a phrase is that phrase's intent, not «start again».
+    @Test func everythingAsksForEverything() {
+        let (conversation, turns) = Fixtures.talk(["hello", "everything"])
+        #expect(conversation.profile.topic == .askOffers)
+        #expect(conversation.expecting == .age, "\(turns[1].texts)")
+    }
+
+    /// A postcode a name agrees with: the name chooses among the postcode's places.
+    @Test func aNameChoosesAmongItsPostcodesPlaces() {
+        let (conversation, _) = Fixtures.talk(["we need a school for my son, he is 10", "we live in mittweida, 09648"], language: "en")
+        #expect(conversation.profile.residence?.name == "Mittweida")
+        #expect(conversation.placeOptions.isEmpty)
+    }
+
     /// In an answer to a request already made, the request decides whose age it is: «Mon fils a 10
     /// mois. Et moi j'ai 31 ans.» for the Kita is the baby's.
     @Test func theRequestMadeDecidesWhoseAgeAnAnswerGives() {

@@ -450,9 +450,13 @@ struct IntentClassifier: Sendable {
         // A message that is word for word an example of one intent only is that intent, whatever the
         // neighbours and the linear model say: a wrong answer is fixed by adding the phrase.
         var exactSlot: Int?, exactIntents = 0
+        let own = language.flatMap { languageCodes.firstIndex(of: $0) }.map(UInt8.init)
         forEachSimilarExample(query, language: language) { example, score in
             let slot = Int(exampleIntents[example])
-            if score >= Self.exactSimilarity, exactSlot != slot { exactSlot = slot; exactIntents += 1 }
+            // (An example in another language than the conversation's scores `otherLanguageFactor` of it.)
+            let repeated = score >= Self.exactSimilarity
+                || own.map { exampleLanguages[example] != $0 && score >= Self.exactSimilarity * Self.otherLanguageFactor } == true
+            if repeated, exactSlot != slot { exactSlot = slot; exactIntents += 1 }
             if score > best[slot] { third[slot] = second[slot]; second[slot] = best[slot]; best[slot] = score }
             else if score > second[slot] { third[slot] = second[slot]; second[slot] = score }
             else if score > third[slot] { third[slot] = score }
