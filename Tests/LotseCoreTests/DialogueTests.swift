@@ -557,6 +557,95 @@ import Testing
         #expect(conversation.profile.age == 0)
     }
 
+    /// Several people's ages and «first about me»: the request is the writer's, whatever the order.
+    @Test func firstAboutMeChoosesTheWritersAge() {
+        let (conversation, _) = Fixtures.talk(["Що тут є для нас?", "Мені 34, чоловіку 40, сину 9. Давайте спочатку про мене"], language: "uk")
+        #expect(conversation.profile.age == 34)
+        // A self word alone in a clause chooses nothing: «Ich (41) und mein Sohn (15)».
+        let (school, _) = Fixtures.talk(["Ich (41) und mein Sohn (15) sind neu hier. Er braucht eine Schule."])
+        #expect(school.profile.age == 15)
+    }
+
+    /// Praise after the list is no level: «sehr gut» says how the answer was, not the German.
+    @Test func praiseIsNoLevel() {
+        let (conversation, _) = Fixtures.talk(["Ich bin 40, Deutsch A2, wohne in Parchim, ich suche einen Deutschkurs", "Danke, sehr gut!"])
+        #expect(conversation.profile.level == .a2)
+    }
+
+    /// A level denied once is no level anywhere in the message; a negation that a change word follows
+    /// denies what was said before, not the code after it.
+    @Test func aDeniedLevelAndANegationThatApologises() {
+        let (english, _) = Fixtures.talk(["i need a german course, i am 30", "B2", "no not B2, i failed the B2 test, i have B1"], language: "en")
+        #expect(english.profile.level == .b1)
+        let (turkish, _) = Fixtures.talk(["almanca kursu arıyorum, 22 yaşındayım", "a2", "yok pardon b1 sınavını da geçtim"], language: "tr")
+        #expect(turkish.profile.level == .b1)
+    }
+
+    /// The level a course is wanted for leaves the one the person has.
+    @Test func aGoalLevelLeavesTheLevelKnown() {
+        let (conversation, _) = Fixtures.talk(["Потрібне визнання диплома", "41", "Б1", "Росток", "Тоді краще курси німецької, щоб до B2 дотягнути"], language: "uk")
+        #expect(conversation.profile.level == .b1)
+        #expect(conversation.profile.topic == .askLanguageCourse)
+    }
+
+    /// «for 15 years» after the list is a span of time, «a course for 15 year olds» still names ages.
+    @Test func yearsOfWorkAreNoAge() {
+        let (conversation, _) = Fixtures.talk(["i need recognition of my diploma", "i am 48", "B1", "Rostock", "i worked as a nurse for 15 years"], language: "en")
+        #expect(conversation.profile.age == 48)
+    }
+
+    /// A long number word typed one letter off answers the age question.
+    @Test func aNumberWordTypedOneLetterOff() {
+        let (conversation, _) = Fixtures.talk(["Ich suche eine Kita für meinen Sohn", "er ist dreienhalb jahre alt"])
+        #expect(conversation.profile.age == 3)
+        let (arabic, _) = Fixtures.talk(["بدي مدرسة لأخوي", "عمره اطناشر سنة ونص"])
+        #expect(arabic.profile.age == 12)
+    }
+
+    /// A greeting and a request typed as one clause: the words after the greeting name the request.
+    @Test func aRequestTypedAfterAGreeting() {
+        let (conversation, _) = Fixtures.talk(["salam alaikum baraye pesaram kodakestan mikham"], language: "fa")
+        #expect(conversation.profile.topic == .askChildcare)
+    }
+
+    /// A daughter of 17 who turned 18 is the same daughter: the request stays.
+    @Test func anAgeCorrectedByAYearKeepsTheRequest() {
+        let (conversation, _) = Fixtures.talk(["I look for university for my daughter", "she is 17", "B2", "Freiberg", "sorry, correction, she is 18 now"], language: "en")
+        #expect(conversation.profile.age == 18)
+        #expect(conversation.profile.topic == .askUniversity)
+    }
+
+    /// A name of several places given after the place question was given up is asked about again.
+    @Test func anAmbiguousPlaceAfterTheQuestionWasGivenUp() {
+        let (conversation, turns) = Fixtures.talk(["ich brauche Beratung", "45", "weiß nicht", "keine Ahnung", "Neustadt"])
+        #expect(conversation.placeOptions.count > 1, "\(turns.last?.texts ?? "")")
+        #expect(conversation.expecting == .residence)
+    }
+
+    /// A short change word of another language («ne», German for «no») is no change of mind in French.
+    @Test func aShortForeignChangeWordChangesNothing() {
+        let (conversation, _) = Fixtures.talk(["J'ai 45 ans, j'habite à Hagenow et j'ai besoin de quelqu'un pour me conseiller",
+                                               "L'allemand je ne le parle pas encore, je n'ai pas commencé les cours"], language: "fr")
+        #expect(conversation.profile.topic == .askCounselling)
+        #expect(conversation.profile.level == CEFRLevel.none)
+    }
+
+    /// After the list, «а ввечері є?» asks about the offers shown, though its one word resembles the
+    /// evening leisure phrases; a question that names another topic beside it is a new request.
+    @Test func aQuestionAboutEveningsIsAboutTheOffersShown() {
+        let (conversation, _) = Fixtures.talk(["Шукаю курси німецької", "30", "A1", "Росток", "а ввечері є?"], language: "uk")
+        #expect(conversation.profile.topic == .askLanguageCourse)
+        let (other, _) = Fixtures.talk(["Шукаю курси німецької", "30", "A1", "Росток", "а для дітей спорт ввечері є?"], language: "uk")
+        #expect(other.profile.topic == .askLeisure)
+    }
+
+    /// Ukrainian typed with «č» and «ž» is read as Ukrainian, not as Persian in Latin letters.
+    @Test func ukrainianWithCzechLetters() {
+        let (conversation, _) = Fixtures.talk(["pryvit, ja hoču na ausbildung, meni 19 rokiv"])
+        #expect(conversation.language == "uk")
+        #expect(conversation.profile.age == 19)
+    }
+
     /// The conversations of `Tests/Conversations`, written by people who never saw the phrase files,
     /// end with every fact and the language right at the targets of issue 11: 95 % of all, 90 % in
     /// every language. Never used to build phrases or rules; a drop here is a regression a person meets.
@@ -564,12 +653,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in four rounds,
-    /// each read after its first measurement: held where this version leaves it (91.4 % of all,
-    /// 88.2 % in the weakest languages), so a change that loses conversations a person would have got
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in five rounds,
+    /// each read after its first measurement: held where this version leaves it (93.3 % of all,
+    /// 88.9 % in the weakest language), so a change that loses conversations a person would have got
     /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 51, share: 0.91, perLanguage: 0.88)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 63, share: 0.93, perLanguage: 0.88)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

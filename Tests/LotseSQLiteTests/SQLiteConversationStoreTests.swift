@@ -4,9 +4,7 @@ import LotseCore
 import LotseSQLite
 
 @Suite struct SQLiteConversationStoreTests {
-    func temporaryPath() -> String {
-        FileManager.default.temporaryDirectory.appendingPathComponent("lotse-store-\(UUID().uuidString).sqlite").path
-    }
+    func temporaryPath() -> String { TemporaryDatabase.path("store") }
 
     func sample() -> Conversation {
         var conversation = Conversation(language: "ar")
@@ -19,7 +17,7 @@ import LotseSQLite
 
     @Test func survivesReopeningTheFile() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { TemporaryDatabase.remove(path) }
         do {
             let store = try SQLiteConversationStore(path: path)
             try store.save(sample(), sender: "a", at: Date())
@@ -31,7 +29,7 @@ import LotseSQLite
 
     @Test func expiredConversationsAreNotLoadedAndArePurged() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteConversationStore(path: path)
         let now = Date()
         try store.save(sample(), sender: "old", at: now.addingTimeInterval(-7200))
@@ -43,7 +41,7 @@ import LotseSQLite
 
     @Test func deleteErasesEverything() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteConversationStore(path: path)
         try store.save(sample(), sender: "x", at: Date())
         #expect(try store.delete(sender: "x"))
@@ -79,7 +77,7 @@ import LotseSQLite
 
     @Test func deliveriesAtTheEndsOfInt64AreRecordedOnce() async throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteConversationStore(path: path)
         for id in [Int64.max, Int64.min, -5] {
             #expect(try await store.save(StoredTurn(conversation: sample(), sender: "d\(id)", time: Date(), delivery: id)) != .duplicateDelivery)
@@ -89,7 +87,7 @@ import LotseSQLite
 
     @Test func storesNoMessageText() throws {
         let path = temporaryPath()
-        defer { try? FileManager.default.removeItem(atPath: path) }
+        defer { TemporaryDatabase.remove(path) }
         let store = try SQLiteConversationStore(path: path)
         let engine = DialogueEngine(knowledge: try KnowledgeLoader(root: Self.root).load())
         var conversation = Conversation(language: "de")

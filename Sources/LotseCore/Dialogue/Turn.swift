@@ -134,13 +134,15 @@ struct Turn {
     static let topicSwitchConfidence: Float = 0.6
     /// From this age on a person asks for themselves (German course, recognition, counselling).
     static let adultAge = 18
+    /// How many years a corrected age may differ from the one before and still be the same person's.
+    static let correctedAgeGap = 2
 
     private mutating func understand(_ text: String) -> [BotMessage] {
         var parse = knowledge.nlu.parse(text, context: ParseContext(expecting: conversation.expecting, language: conversation.language,
                                                                      languageSettled: conversation.turns > 1))
         // What the dialogue reads beyond the NLU's answer (not part of /model/parse, so parsing alone does not pay for it).
         tokens = tokeniser.tokens(parse.text)
-        changesMind = knowledge.nlu.extractor.changesMind(tokens)
+        changesMind = knowledge.nlu.extractor.changesMind(tokens, languages: [parse.language, conversation.language])
         needs = knowledge.nlu.extractor.needs(tokens)
         asks = knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
         conversation.lastIntent = parse.intent
@@ -154,6 +156,7 @@ struct Turn {
             // «Vergiss das, er braucht erst mal eine Schule»: a restart's clause names the request it
             // changes to.
             clauseTopic = topicsInClauses(parse).asked.first { $0.intent != conversation.profile.topic || parse.intent != .restart }?.intent
+            if clauseTopic == nil, parse.intent == .greet { clauseTopic = topicAfterGreeting(in: text) }
         } else if parse.intent.isTopic {
             // «Grandma is 70 and I am 24. She wants to learn German, are there courses for older
             // people?»: the clause that asks most clearly names the topic when it is clearer than the
@@ -196,11 +199,10 @@ struct Turn {
         let clauses = residue.split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
         guard clauses.count > 1 || withFacts else { return ([], []) }
-        let context = ParseContext(language: conversation.language, languageSettled: true)
         let extractor = knowledge.nlu.extractor
         var asked: [(intent: Intent, confidence: Float, asks: Bool)] = [], had: Set<Intent> = []
         for clause in clauses {
-            let reading = knowledge.nlu.parse(clause, context: context)
+            let reading = readAlone(clause)
             guard reading.intent.isTopic, reading.intent != .askOffers, reading.confidence >= NLU.threshold else { continue }
             let words = tokeniser.tokens(reading.text)
             if clauses.count > 1, extractor.saysAlready(words) {
@@ -212,6 +214,29 @@ struct Turn {
         let ordered = asked.sorted { ($0.asks ? 1 : 0, $0.confidence) > ($1.asks ? 1 : 0, $1.confidence) }
         return (ordered.map { ($0.intent, $0.confidence) }, had)
     }
+
+    /// Part of a message read on its own, in the conversation's language: a clause, the words beside
+    /// the facts or after a greeting.
+    private func readAlone(_ text: String) -> ParseResult {
+        knowledge.nlu.parse(text, context: ParseContext(language: conversation.language, languageSettled: true))
+    }
+
+    /// The topic the words after an opening greeting ask for, read on their own: in «salam alaikum bara
+    /// bachem kodakistan mekhastom» the greeting outweighs the request, typed in the same clause.
+    private func topicAfterGreeting(in text: String) -> Intent? {
+        // As typed: romanised words read better against the phrases typed the same way.
+        let words = tokeniser.tokens(text).map(\.original)
+        for length in 1...Self.greetingWords where words.count >= length + Self.requestBesideGreeting {
+            let greeting = readAlone(words[..<length].joined(separator: " "))
+            guard greeting.intent == .greet, greeting.confidence >= NLU.informThreshold else { continue }
+            let rest = readAlone(words[length...].joined(separator: " "))
+            if rest.intent.isTopic, rest.confidence >= NLU.informThreshold { return rest.intent }
+        }
+        return nil
+    }
+
+    /// How many words an opening greeting may have («hallo», «salam alaikum»).
+    static let greetingWords = 2
 
     /// Where one clause of a message ends and the next begins.
     static let clauseEnds: Set<Character> = [".", "!", "?", ",", ";", ":", "\n", "،", "؟", "؛"]
@@ -467,8 +492,7 @@ struct Turn {
         let words = String(String.UnicodeScalarView(scalars))
         guard words.unicodeScalars.contains(where: \.properties.isAlphabetic) else { return false }
         if topicsInClauses(of: words, withFacts: true).asked.contains(where: { $0.intent == topic }) { return true }
-        let context = ParseContext(language: conversation.language, languageSettled: true)
-        return knowledge.nlu.parse(words, context: context).intent == topic
+        return readAlone(words).intent == topic
     }
 
     /// From a child's request to an adult's («the Kita she has; I need a German course») the age
@@ -488,9 +512,11 @@ struct Turn {
     /// Several ages in one message («I am 36 and my daughter is 4»): the profile is one person. For a
     /// Kita or school it is the youngest; for a German course, counselling or recognition an adult,
     /// another adult before the writer; otherwise the other person («ich bin 52, meine Tochter ist 19,
-    /// sie möchte studieren»).
+    /// sie möchte studieren»). A clause about the writer alone chooses the writer's own age whatever the
+    /// topic («Мені 36, чоловіку 39, діти 7 і 15. Давайте спочатку про мене»).
     private func whoseAge(_ ages: [Entity], topic: Intent?) -> Entity? {
         guard ages.count > 1 else { return ages.first }
+        if namesWriterAlone, let own = ages.first(where: \.aboutWriter) { return own }
         switch topic {
         case .askChildcare?, .askSchool?:
             return ages.min { (Int($0.value) ?? 0) < (Int($1.value) ?? 0) }
@@ -529,6 +555,10 @@ struct Turn {
         var levels = entities.filter { $0.kind == .languageLevel }
         // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
         if let age = chosenAge, age.aboutSomeoneElse, let after = levels.first(where: { $0.start > age.start }) { levels = [after] }
+        // Praise is no level: «Vielen Dank, sehr gut!» says nothing of German unless it names it or
+        // answers the level question.
+        if conversation.expecting != .level, conversation.lastIntent.map(Self.politeTalk.contains) == true,
+           !extractor.namesLevelLanguage(tokens) { levels.removeAll { $0.extractor == EntityExtractor.levelPhrase } }
         // A code says more than words: «ну так немного, а2» is A2.
         if levels.contains(where: { $0.extractor == EntityExtractor.levelCode }) { levels.removeAll { $0.extractor == EntityExtractor.levelPhrase } }
         // So does a postcode: «J'habite au 55122» (not Au in Baden-Württemberg).
@@ -559,13 +589,18 @@ struct Turn {
                 if let old = conversation.profile.age, isChildsAge(old, topic: topic), age >= Self.adultAge, !changesMind { continue }
                 if let old = conversation.profile.age, old != age {
                     corrections.append(presenter.text("summary_age", ["count": String(age)]))
-                    ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge)
+                    // Across the age of majority, another person's age — unless only a year or two apart:
+                    // «she turned 18 last week» corrects the 17 of the same daughter.
+                    ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge) && abs(old - age) > Self.correctedAgeGap
                 }
                 conversation.profile.age = age
                 conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || isChildsAge(age, topic: topic)
                 filled.insert(.age)
             case .languageLevel:
                 guard let level = CEFRLevel(code: entity.value) else { continue }
+                // The level a course is wanted for leaves the one the person has («курси німецької,
+                // щоб до B2 дотягнути» after «Б1»); it stands in only while none is known.
+                if conversation.profile.level != nil, conversation.expecting != .level, extractor.isGoal(entity, in: tokens) { continue }
                 if let old = conversation.profile.level, old != level { corrections.append(presenter.text("summary_level", ["level": presenter.level(level)])) }
                 conversation.profile.level = level
                 filled.insert(.level)
@@ -588,6 +623,10 @@ struct Turn {
                 } else if entity.places.count > 1 {
                     conversation.placeOptions = entity.places
                     filled.insert(.residence)
+                    // A place given after the question was given up («نويشتات» after the list) is asked
+                    // about afresh: which of its places is meant.
+                    conversation.skipped.remove(.residence)
+                    conversation.failures[.residence] = 0
                 } else {
                     notes.append(presenter.message("place_unknown_postcode", ["postcode": entity.text]))
                 }
@@ -894,7 +933,13 @@ struct Turn {
         guard !conversation.offerIDs.isEmpty, conversation.expecting == nil, conversation.placeOptions.isEmpty,
               filled.isEmpty, corrections.isEmpty, needs.isEmpty || parse.intent != .outOfScope, !changesMind,
               !Self.otherActions.contains(parse.intent), knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
-        if parse.intent.isTopic, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold { return false }
+        // A clear other topic is a new request («и курсы для мужа вечером есть?») — unless only the
+        // question's own words make it one («а ввечері є?» resembles the evening leisure phrases).
+        if parse.intent.isTopic, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold {
+            let rest = knowledge.nlu.extractor.withoutOfferQuestionWords(tokens).map(\.text).joined(separator: " ")
+            let reading = readAlone(rest)
+            if reading.intent == parse.intent, reading.confidence >= NLU.threshold { return false }
+        }
         return asks || !Self.politeTalk.contains(parse.intent)
     }
 
@@ -908,6 +953,21 @@ struct Turn {
     private var asksForWriter: Bool {
         let extractor = knowledge.nlu.extractor
         return tokens.contains { extractor.selfWords.contains($0.text) } && !tokens.contains { extractor.ageSubjects.contains($0.text) }
+    }
+
+    /// Whether a clause without a number turns to the writer and to no other person («first about
+    /// me», «önce kendim için»): a self word and a change word. Beside several people's ages, it
+    /// says whose the request is; a self word alone does not («Ich (41) und mein Sohn (15)»).
+    private var namesWriterAlone: Bool {
+        let extractor = knowledge.nlu.extractor
+        var clauseStart = 0
+        for end in tokens.indices where end + 1 == tokens.count || !EntityExtractor.continuesClause(at: end + 1, tokens) {
+            let clause = tokens[clauseStart...end]
+            clauseStart = end + 1
+            if clause.contains(where: { extractor.selfWords.contains($0.text) }), extractor.changesMind(Array(clause), languages: [conversation.language]),
+               !clause.contains(where: { $0.isNumber || extractor.ageSubjects.contains($0.text) }) { return true }
+        }
+        return false
     }
 
     /// The question marks of the scripts Lotse reads.

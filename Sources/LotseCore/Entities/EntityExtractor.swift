@@ -10,6 +10,8 @@ public enum Slot: String, Sendable, Codable, CaseIterable {
 public struct EntityExtractor: Sendable {
     let gazetteer: Gazetteer
     let numberWords: PhraseIndex<Int>
+    /// Number words of `NumberWords.typoLength` letters or more, for a word typed one letter off.
+    let longNumberWords: [(word: [Unicode.Scalar], value: Int)]
     let levelPhrases: PhraseIndex<CEFRLevel>
     let languageNames: PhraseIndex<String>
     /// Phrases for the values of facts («anerkannt» → status=recognised_protection).
@@ -35,6 +37,8 @@ public struct EntityExtractor: Sendable {
     let requestWords: PhraseIndex<String>
     /// Words and phrases of all languages that ask about offers shown (`offer_question_words`).
     let offerQuestionWords: PhraseIndex<String>
+    /// Words right before a level code that make it a goal (`goal_words`).
+    let goalWords: PhraseIndex<String>
     /// Words and phrases of all languages that make a number a span of time, before it and after
     /// it or its unit (`duration_before`, `duration_after`).
     let durationBefore: PhraseIndex<String>
@@ -57,13 +61,14 @@ public struct EntityExtractor: Sendable {
     /// every language (there are hundreds, and the test runs around every number).
     private let agePrefixLengths: [Int]
 
-    init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, levelPhrases: PhraseIndex<CEFRLevel>,
+    init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, longNumberWords: [(word: [Unicode.Scalar], value: Int)] = [], levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, selfWords: Set<String> = [], placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), goalWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
+        self.longNumberWords = longNumberWords
         self.levelPhrases = levelPhrases
         self.languageNames = languageNames
         self.factPhrases = factPhrases
@@ -80,6 +85,7 @@ public struct EntityExtractor: Sendable {
         self.negationsByLanguage = negationsByLanguage
         self.requestWords = requestWords
         self.offerQuestionWords = offerQuestionWords
+        self.goalWords = goalWords
         self.durationBefore = durationBefore
         self.durationAfter = durationAfter
         self.needWords = needWords
@@ -102,7 +108,19 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Whether the message says it changes a request («eigentlich», «no wait», «laisse tomber»).
-    public func changesMind(_ tokens: [Token]) -> Bool { Self.contains(changeWords, in: tokens) }
+    ///
+    /// A short change word of none of `languages` does not count: German «ne» («nein») is French «ne»
+    /// of «je ne le parle pas».
+    public func changesMind(_ tokens: [Token], languages: Set<String>? = nil) -> Bool {
+        tokens.indices.contains { index in
+            guard let match = changeWords.longestMatch(in: tokens, at: index) else { return false }
+            let letters = tokens[index..<(index + match.length)].reduce(0) { $0 + $1.text.count }
+            return languages.map { !$0.isDisjoint(with: match.values) } != false || letters >= Self.foreignChangeWord
+        }
+    }
+
+    /// How many letters a change word of another language needs to count («sorry» in a German message).
+    static let foreignChangeWord = 4
 
     /// Whether a phrase of `index` stands anywhere in the tokens.
     private static func contains(_ index: PhraseIndex<String>, in tokens: [Token]) -> Bool {
@@ -183,11 +201,17 @@ public struct EntityExtractor: Sendable {
     }
 
     /// Whether a request word stands shortly before `index` in its clause («suche … für B2», «хочу
-    /// дальше на б2», «baddi kammel b2»).
+    /// дальше на б2», «baddi kammel b2»), or a goal word right before it («щоб до B2 дотягнути»).
     private func isAskedFor(at index: Int, _ tokens: [Token]) -> Bool {
         Self.clauseBefore(index, reach: Self.requestReach, tokens).contains { k in
             requestWords.longestMatch(in: tokens, at: k).map { k + $0.length <= index } == true
+                || goalWords.longestMatch(in: tokens, at: k).map { k + $0.length == index } == true
         }
+    }
+
+    /// Whether a level is one the message wants rather than has («ich suche einen Kurs für B2»).
+    public func isGoal(_ level: Entity, in tokens: [Token]) -> Bool {
+        tokens.firstIndex { $0.end > level.start }.map { isAskedFor(at: $0, tokens) } ?? false
     }
 
     /// Whether a negation or a word that changes what was said stands in `tokens[from..<to]`.
@@ -205,6 +229,18 @@ public struct EntityExtractor: Sendable {
     /// Whether a message asks about the cost, times, length or sign-up of offers («gibt's die auch abends?»).
     public func asksAboutOffers(_ tokens: [Token]) -> Bool { Self.contains(offerQuestionWords, in: tokens) }
 
+    /// The words of a message that are not words of a question about offers («а ввечері є?» → «а є»).
+    public func withoutOfferQuestionWords(_ tokens: [Token]) -> [Token] {
+        var kept: [Token] = []
+        var index = 0
+        while index < tokens.count {
+            if let match = offerQuestionWords.longestMatch(in: tokens, at: index) { index += match.length; continue }
+            kept.append(tokens[index])
+            index += 1
+        }
+        return kept
+    }
+
     /// Entities in reading order, and which tokens they cover.
     public func extract(_ tokens: [Token], expecting: Slot?) -> (entities: [Entity], covered: [Entity.Kind?]) {
         var covered = [Entity.Kind?](repeating: nil, count: tokens.count)
@@ -217,9 +253,11 @@ public struct EntityExtractor: Sendable {
         }
         let free: (Int) -> Bool = { covered[$0] == nil }
 
-        extractLevelCodes(tokens, expecting: expecting, covered: covered, add: add)
+        let deniedLevels = extractLevelCodes(tokens, expecting: expecting, covered: covered, add: add)
         extractPlaces(tokens, expecting: expecting, free: free, add: add)
         extractPhrases(tokens, free: free, add: add)
+        // A level denied once is no level anywhere in the message: «not B2, i failed B2 exam so i have B1».
+        entities.removeAll { $0.kind == .languageLevel && deniedLevels.contains($0.value) }
         extractNumbers(tokens, expecting: expecting, free: free, add: add)
         let placeFound = entities.contains { place in
             place.kind == .residence && !(tokens.firstIndex { $0.start == place.start }.map { isDenied($0, tokens) } ?? false)
@@ -262,14 +300,16 @@ public struct EntityExtractor: Sendable {
 
     // MARK: Levels
 
+    /// Adds the level codes of the message; returns those it denies («not B2»).
     private func extractLevelCodes(_ tokens: [Token], expecting: Slot?, covered: [Entity.Kind?],
-                                   add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) {
+                                   add: (Entity.Kind, String, Range<Int>, String, [Place]) -> Void) -> Set<String> {
+        var denied: Set<String> = []
         var i = 0
         while i < tokens.count {
             let chars = Array(tokens[i].text)
             if chars.count == 2, let level = level(letter: chars[0], digit: chars[1]), !isAge(before: i + 1, tokens) {
                 // «not even A1», «j'ai le A2 pas le B2»: a negated code is the level the person does not have.
-                if !isNegatedCode(at: i, tokens) { add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, []) }
+                if isNegatedCode(at: i, tokens) { denied.insert(level.code) } else { add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, []) }
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
                       expecting == .level || tokens[i].original.first?.isUppercase == true || tokens[i + 1].start == tokens[i].end,
@@ -278,11 +318,12 @@ public struct EntityExtractor: Sendable {
                 // typed together, the letter and digit are one code («آ۲», split where the scripts meet).
                 add(.languageLevel, level.code, i..<(i + 2), Self.levelCode, [])
                 i += 1
-            } else if let level = gluedLevel(chars), !isNegatedCode(at: i, tokens) {
-                add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, [])
+            } else if let level = gluedLevel(chars) {
+                if isNegatedCode(at: i, tokens) { denied.insert(level.code) } else { add(.languageLevel, level.code, i..<(i + 1), Self.levelCode, []) }
             }
             i += 1
         }
+        return denied
     }
 
     /// A code typed onto a word: after letters of another script («ومستوايa2», «уровеньb1») or
@@ -303,8 +344,12 @@ public struct EntityExtractor: Sendable {
 
     /// A negation one or two words before a level code in the same clause («pas le B2», «not even
     /// A1», «nicht mal B1»; not «ой, нет, уже A2»: a comma between, or anything but a space).
+    /// A negation a change word follows denies what was said before, not the code («yok pardon b1
+    /// sınavını geçtim», «no sorry B1»).
     private func isNegatedCode(at index: Int, _ tokens: [Token]) -> Bool {
-        Self.clauseBefore(index, reach: 2, tokens).contains { negations.contains(tokens[$0].text) }
+        Self.clauseBefore(index, reach: 2, tokens).contains { k in
+            negations.contains(tokens[k].text) && !((k + 1)..<index).contains { changeWords.longestMatch(in: tokens, at: $0) != nil }
+        }
     }
 
     /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
@@ -414,6 +459,26 @@ public struct EntityExtractor: Sendable {
         }
     }
 
+    /// The number a word one letter off a long number word means, when all such words mean the same
+    /// number and the word is no word of the phrase files.
+    private func numberWord(typedOff word: String) -> Int? {
+        let scalars = Array(word.unicodeScalars)
+        guard scalars.count >= NumberWords.typoLength, !vocabulary.contains(word) else { return nil }
+        var found: Int?
+        for (candidate, value) in longNumberWords where abs(candidate.count - scalars.count) <= 1 {
+            guard Gazetteer.editDistance(scalars, candidate) <= 1 else { continue }
+            if let found, found != value { return nil }
+            found = value
+        }
+        return found
+    }
+
+    /// Whether the message names the language whose level Lotse asks about («Deutsch», «немецкий»).
+    public func namesLevelLanguage(_ tokens: [Token]) -> Bool {
+        guard let levelLanguage else { return false }
+        return tokens.indices.contains { languageNames.longestMatch(in: tokens, at: $0)?.values.contains(levelLanguage) == true }
+    }
+
     /// How far from a level phrase the name of the language it is about may stand.
     static let languageReach = 2
 
@@ -489,6 +554,12 @@ public struct EntityExtractor: Sendable {
                 candidates.append((i..<(i + 1), glued, Self.unitCue, false))
                 i += 1
             } else if let match = numberWords.longestMatch(in: tokens, at: i, usable: free), let value = match.values.first {
+                // «اطناشر سنة ونص»: a number word that starts with the unit of the number before it
+                // («سنة ونص», a year and a half) is that number's unit and half, no age of its own.
+                if candidates.last?.range.upperBound == i, isAgeWord(tokens[i].text) {
+                    i += match.length
+                    continue
+                }
                 let range = i..<(i + match.length)
                 if let months = months(after: range.upperBound, value, tokens, free) {
                     monthAges.insert(i)
@@ -499,6 +570,10 @@ public struct EntityExtractor: Sendable {
                 let cue = max(score(near: i, length: match.length, tokens), isAgeOfSubject(range, tokens) ? 1 : 0)
                 candidates.append((range, value, cue, true))
                 i += match.length
+            } else if expecting == .age, let value = numberWord(typedOff: token.text) {
+                // «sie ist zweienhalb jahre» while the age is asked: a long number word one letter off.
+                candidates.append((i..<(i + 1), value, max(score(near: i, length: 1, tokens), 1), true))
+                i += 1
             } else {
                 i += 1
             }
@@ -559,7 +634,13 @@ public struct EntityExtractor: Sendable {
         let before = Self.clauseBefore(range.lowerBound, reach: Self.durationReach, tokens).contains { k in
             durationBefore.longestMatch(in: tokens, at: k).map { k + $0.length == range.lowerBound } == true
         }
-        if before { return true }
+        // «for 15 years» is a span of time, «for 15 years old» and «for 3yo» an age all the same.
+        if before {
+            let unit = range.upperBound
+            let glued = !tokens[range.lowerBound].isNumber && gluedAge(tokens[range.lowerBound].text) != nil
+            let saysOld = unit + 1 < tokens.count && isAgeWord(tokens[unit].text) && isAgeWord(tokens[unit + 1].text)
+            return !glued && !saysOld
+        }
         var after = range.upperBound
         var links = 0
         while after < tokens.count, Self.continuesClause(at: after, tokens) {

@@ -6,8 +6,24 @@ import Foundation
 public enum NumberWords {
     public static let range = 0...120
 
-    public static func build(languages: [LanguagePack], tokeniser: Tokeniser) -> PhraseIndex<Int> {
+    /// The words and phrases of every language, and the long single words among them, for reading a
+    /// number word typed one letter off («zweienhalb»).
+    public struct Table: Sendable {
+        public var index = PhraseIndex<Int>()
+        public var longWords: [(word: [Unicode.Scalar], value: Int)] = []
+    }
+
+    /// How long a number word must be for a word one letter off to read as it: shorter ones are one
+    /// letter from ordinary words («drei» – «frei», «six» – «sex»).
+    public static let typoLength = 8
+
+    public static func build(languages: [LanguagePack], tokeniser: Tokeniser) -> Table {
         var index = PhraseIndex<Int>()
+        var long: [String: Int] = [:]
+        func insert(_ tokens: [String], _ number: Int) {
+            index.insert(tokens, number)
+            if tokens.count == 1, tokens[0].count >= typoLength { long[tokens[0]] = number }
+        }
         for language in languages {
             let formatter = NumberFormatter()
             formatter.locale = Locale(identifier: language.locale)
@@ -17,14 +33,14 @@ public enum NumberWords {
                 // Only accept a spelling that is not digits: a locale without spell-out rules echoes them.
                 let tokens = tokeniser.tokens(words).map(\.text)
                 guard !tokens.isEmpty, !tokens.allSatisfy({ $0.allSatisfy(\.isNumber) }) else { continue }
-                index.insert(tokens, number)
-                if let digraphs = TextNormaliser.digraphSpelling(words) { index.insert(tokeniser.words(digraphs), number) }
+                insert(tokens, number)
+                if let digraphs = TextNormaliser.digraphSpelling(words) { insert(tokeniser.words(digraphs), number) }
             }
             for (words, number) in language.numberWords {
                 let tokens = tokeniser.tokens(words).map(\.text)
-                if !tokens.isEmpty { index.insert(tokens, number) }
+                if !tokens.isEmpty { insert(tokens, number) }
             }
         }
-        return index
+        return Table(index: index, longWords: long.sorted { $0.key < $1.key }.map { (Array($0.key.unicodeScalars), $0.value) })
     }
 }

@@ -262,7 +262,7 @@ public struct KnowledgeLoader: Sendable {
         var topics: TopicSettings?
         var facts: FactSettings
         var offers: [Offer]
-        var numberWords: PhraseIndex<Int>
+        var numberWords: NumberWords.Table
     }
 
     private func loadBase(regions: [String: Region], states: [String: String], tokeniser: Tokeniser,

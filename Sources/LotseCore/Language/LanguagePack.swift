@@ -63,12 +63,15 @@ public final class LanguagePack: Sendable {
     /// semaines») and after it or its unit («2 weeks», «3 місяці тому»).
     public let durationBefore: [String]
     public let durationAfter: [String]
+    /// Words right before a level code that make it the level wanted, not the one the person has
+    /// («щоб до B2 дотягнути», «bis B2», «کلاس برای B1»).
+    public let goalWords: [String]
     public let messages: [String: MessageTemplate]
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], selfWords: [String] = [], placePrepositions: [String],
-         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], offerQuestionWords: [String] = [], durationBefore: [String] = [], durationAfter: [String] = [], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], offerQuestionWords: [String] = [], durationBefore: [String] = [], durationAfter: [String] = [], goalWords: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -94,6 +97,7 @@ public final class LanguagePack: Sendable {
         self.offerQuestionWords = offerQuestionWords
         self.durationBefore = durationBefore
         self.durationAfter = durationAfter
+        self.goalWords = goalWords
         self.messages = messages
         self.file = file
     }

@@ -55,6 +55,13 @@ struct LinearIntentModel: Sendable {
         /// Weights smaller than this are dropped after training: most features belong to one
         /// intent, and the small pushes they get towards the others add nothing a parse needs.
         var pruneBelow: Float = 0.05
+        /// The weights kept are the mean of those at the end of every epoch from this one on
+        /// (counted from 0); `epochs` keeps the last epoch's weights alone. Why: the last steps of
+        /// SGD leave the weights wherever the last examples pushed them, and one example more
+        /// reshuffles every epoch — eleven one-word phrases added to `ask_offers` changed 21
+        /// held-out answers, none of them with those words; averaged, 8. Cross-validation 92.4 %
+        /// either way. A phrase added is a local fix again.
+        var averageFrom = 8
     }
 
     /// Scores become probabilities by `softmax(sharpness · score)`: an intent's scorer says about
@@ -92,7 +99,11 @@ struct LinearIntentModel: Sendable {
         var order = Array(examples.indices)
         var logits = [Float](repeating: 0, count: classes)  // scores, then their loss's gradient
         var step: Float = 0
-        for _ in 0..<settings.epochs {
+        // The mean of the weights at the ends of the later epochs, with its bias: see `Settings.averageFrom`.
+        var sum = settings.averageFrom < settings.epochs ? [Float](repeating: 0, count: weights.count) : []
+        var biasSum = [Float](repeating: 0, count: classes)
+        var averaged = 0
+        for epoch in 0..<settings.epochs {
             // Fisher–Yates written out: `shuffle(using:)` may draw differently in another Swift version.
             for i in stride(from: order.count - 1, to: 0, by: -1) {
                 order.swapAt(i, Int(generator.next() % UInt64(i + 1)))
@@ -125,6 +136,16 @@ struct LinearIntentModel: Sendable {
                     scale = 1
                 }
             }
+            if epoch >= settings.averageFrom, !sum.isEmpty {
+                for i in weights.indices { sum[i] += weights[i] * scale }
+                for c in 0..<classes { biasSum[c] += bias[c] }
+                averaged += 1
+            }
+        }
+        if averaged > 0 {
+            for i in weights.indices { weights[i] = sum[i] / Float(averaged) }
+            for c in 0..<classes { bias[c] = biasSum[c] / Float(averaged) }
+            scale = 1
         }
         var start = [Int32](repeating: 0, count: featureCount + 1)
         var intentOf: [UInt8] = []

@@ -7,9 +7,9 @@ extension NLU {
     /// meets all the phrases, number words, negations and place names written in that script.
     ///
     /// Only a message mostly in Latin letters in a conversation or a guess of such a language is read
-    /// again, so messages in other languages pay nothing. Of the rules of every language of that
-    /// script, those that spell the message best are read — fewest letters left unread, then most
-    /// words the phrases know, the guessed language on a tie: «nuzhen detskij sad» in a Ukrainian
+    /// again, so messages in other languages pay nothing. Of the rules of every romanised language
+    /// (that script's first), those that spell the message best are read — fewest letters left
+    /// unread, then most words the phrases know, the guessed language on a tie: «nuzhen detskij sad» in a Ukrainian
     /// conversation is Russian, and only Russian rules spell it as the Russian phrases do;
     /// «mo3adalet» is Arabizi, whose rules alone read the «3». Spelling is cheap, reading is not: one
     /// reading more per such message. Facts found in the first reading keep their spelling («B1»,
@@ -23,13 +23,21 @@ extension NLU {
               // «ابحث عن Tagesmutter»: Latin words beside the language's own letters are names and loanwords.
               !text.unicodeScalars.contains(where: { Script($0) == script }),
               Script.dominant(in: text) == .latin else { return nil }
-        let codes = [code] + romanisers.filter { $0.key != code && $0.value.script == script }.map(\.key).sorted()
         var best: (native: String, known: Int, unread: Int)? = nil
-        for code in codes {
+        func spell(_ code: String) {
+            let script = romanisers[code]!.script
             let (native, unread) = Self.romanise(text, with: romanisers[code]!.rules, script: script, keeping: first.entities)
-            guard native != text else { continue }
+            guard native != text else { return }
             let known = knownWords(native, in: script)
             if best == nil || (-unread, known) > (-best!.unread, best!.known) { best = (native, known, unread) }
+        }
+        // The guess first, then the other languages of its script; the languages of other scripts only
+        // when these leave letters unread: a guess of Persian for «ja hoču na ausbildung» leaves the «č»
+        // that Ukrainian rules read.
+        spell(code)
+        for other in romanisers.keys.sorted() where other != code && romanisers[other]!.script == script { spell(other) }
+        if best.map({ $0.unread > 0 }) ?? true {
+            for other in romanisers.keys.sorted() where romanisers[other]!.script != script { spell(other) }
         }
         guard let spelt = best else { return nil }
         var reading = read(spelt.native, context: context, explaining: explaining)

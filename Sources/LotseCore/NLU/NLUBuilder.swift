@@ -6,7 +6,7 @@ struct NLUBuilder {
     let tokeniser: Tokeniser
     let languages: [LanguagePack]
     let gazetteer: Gazetteer
-    let numberWords: PhraseIndex<Int>
+    let numberWords: NumberWords.Table
     /// Synonyms named `FACT=VALUE` are phrases for a fact's value.
     let facts: FactSettings
     /// The language whose name beside a negation means «no level» (`topics.yml`, `level_language`).
@@ -132,7 +132,7 @@ struct NLUBuilder {
         // Each language's negations, tokenised once: the extractor reads them per language and all together.
         let negations = Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.negations.flatMap { tokeniser.tokens($0).map(\.text) })) })
         return EntityExtractor(
-            gazetteer: gazetteer, numberWords: numberWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
+            gazetteer: gazetteer, numberWords: numberWords.index, longNumberWords: numberWords.longWords, levelPhrases: levelPhrases, languageNames: languageNames, factPhrases: factPhrases,
             ageWords: Set(languages.flatMap(\.ageWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             ageSubjects: Set(languages.flatMap(\.ageSubjects).flatMap { tokeniser.tokens($0).map(\.text) }),
             selfWords: Set(languages.flatMap(\.selfWords).flatMap { tokeniser.tokens($0).map(\.text) }),
@@ -142,7 +142,7 @@ struct NLUBuilder {
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
             negationsByLanguage: negations,
-            requestWords: phrases(\.requestWords), offerQuestionWords: phrases(\.offerQuestionWords), durationBefore: phrases(\.durationBefore), durationAfter: phrases(\.durationAfter), needWords: needWords,
+            requestWords: phrases(\.requestWords), offerQuestionWords: phrases(\.offerQuestionWords), durationBefore: phrases(\.durationBefore), durationAfter: phrases(\.durationAfter), goalWords: phrases(\.goalWords), needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,
