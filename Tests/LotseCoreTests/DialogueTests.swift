@@ -639,6 +639,31 @@ import Testing
         #expect(other.profile.topic == .askLeisure)
     }
 
+    /// «Me too»: a writer who asks for themselves beside another person's request gives their own age.
+    @Test func aWriterWhoAsksForThemselvesToo() {
+        let (conversation, _) = Fixtures.talk(["ابني عمره 12 ويحب السباحة، في نادي بدوبلن؟", "وانا كمان بدي سجل رياضة، عمري 40"])
+        #expect(conversation.profile.age == 40)
+    }
+
+    /// An age word that names the person after the number («سالشه», her years) makes it that person's.
+    @Test func anAgeWordThatNamesThePerson() {
+        let (conversation, _) = Fixtures.talk(["برای پدرم کلاس زبان میخوام", "هفتاد سالشه. من خودم ۴۰ سالمه"], language: "fa")
+        #expect(conversation.profile.age == 70)
+    }
+
+    /// Turkish «yıl» after a number is a span of time («15 yıl hemşirelik yaptım»), an age is «yaş».
+    @Test func turkishYearsOfWorkAreNoAge() {
+        let (conversation, _) = Fixtures.talk(["41 yaşındayım, Mainz'da oturuyorum, Almancam B1, mesleki eğitim arıyorum",
+                                               "Aslında 12 yıl öğretmenlik yaptım, diplomamı tanıtmak istiyorum"], language: "tr")
+        #expect(conversation.profile.age == 41)
+    }
+
+    /// After the list, «is there anything free?» asks about the offers shown, not for everything anew.
+    @Test func anythingFreeIsAQuestionAboutTheOffersShown() {
+        let (conversation, turns) = Fixtures.talk(["нужен курс немецкого, мне 40, уровень а1, живу в Хагенове", "а бесплатно есть что нибудь?"], language: "ru")
+        #expect(conversation.profile.topic == .askLanguageCourse, "\(turns.last?.texts ?? "")")
+    }
+
     /// Ukrainian typed with «č» and «ž» is read as Ukrainian, not as Persian in Latin letters.
     @Test func ukrainianWithCzechLetters() {
         let (conversation, _) = Fixtures.talk(["pryvit, ja hoču na ausbildung, meni 19 rokiv"])
@@ -653,12 +678,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in five rounds,
-    /// each read after its first measurement: held where this version leaves it (93.3 % of all,
-    /// 88.9 % in the weakest language), so a change that loses conversations a person would have got
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in six rounds,
+    /// each read after its first measurement: held where this version leaves it (93.7 % of all,
+    /// 89.3 % in the weakest language), so a change that loses conversations a person would have got
     /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 63, share: 0.93, perLanguage: 0.88)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 75, share: 0.93, perLanguage: 0.89)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

@@ -582,8 +582,9 @@ struct Turn {
                    tokens.count == 1 && tokens[0].isNumber ? conversation.expecting != nil && age <= Self.buttonNumbers : !entity.saidAsAge { continue }
                 // The writer's own age beside another person's request («I'm 27 and my husband 30, we
                 // need a place for her»): the request's age stays. Not when the writer corrects it or
-                // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»).
-                if entity.aboutWriter, let old = conversation.profile.age, old != age, !changesMind,
+                // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»), or asks
+                // for themselves as well («وانا هم اريد اسجل بالرياضه، عمري 38»).
+                if entity.aboutWriter, let old = conversation.profile.age, old != age, !changesMind, !(asks && asksForWriter),
                    topic == nil || topic == conversation.profile.topic, isAnotherPersonsAge(old, topic: topic) { continue }
                 // Nor does an adult's beside a child's request («she is 3 … my wife is 34, we both work»).
                 if let old = conversation.profile.age, isChildsAge(old, topic: topic), age >= Self.adultAge, !changesMind { continue }
@@ -935,7 +936,8 @@ struct Turn {
               !Self.otherActions.contains(parse.intent), knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
         // A clear other topic is a new request («и курсы для мужа вечером есть?») — unless only the
         // question's own words make it one («а ввечері є?» resembles the evening leisure phrases).
-        if parse.intent.isTopic, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold {
+        // «Everything» is no other topic: «бесплатно есть что нибудь?» asks about the offers shown.
+        if parse.intent.isTopic, parse.intent != .askOffers, parse.intent != conversation.profile.topic, parse.confidence >= NLU.informThreshold {
             let rest = knowledge.nlu.extractor.withoutOfferQuestionWords(tokens).map(\.text).joined(separator: " ")
             let reading = readAlone(rest)
             if reading.intent == parse.intent, reading.confidence >= NLU.threshold { return false }

@@ -274,13 +274,19 @@ public struct EntityExtractor: Sendable {
         for index in entities.indices where entities[index].kind == .age {
             guard let token = tokens.firstIndex(where: { $0.start == entities[index].start }) else { continue }
             // «ich bin Oma, 64»: a person word the writer says they are is the writer.
+            let end = tokens.lastIndex { $0.start < entities[index].end } ?? token
+            // A person word that is also an age word («їй», «سالشه») only in the number's own clause:
+            // in «شصت و دو سالشه. من خودم ۳۵ سالمه» the «سالشه» is the 62's.
+            let clause = Self.clauseBefore(token, reach: Self.subjectReach, tokens)
             entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { k in
-                ageSubjects.contains(tokens[k].text)
+                ageSubjects.contains(tokens[k].text) && (clause.contains(k) || !isAgeWord(tokens[k].text))
                     && !Self.clauseBefore(k, reach: 2, tokens).prefix { !tokens[$0].isNumber }.contains { selfWords.contains(tokens[$0].text) }
             }
+                // «شصت و دو سالشه»: an age word that names the person after the number («her years»).
+                || (end + 1 < tokens.count && Self.continuesClause(at: end + 1, tokens)
+                    && ageSubjects.contains(tokens[end + 1].text) && isAgeWord(tokens[end + 1].text))
             // «ich bin 35», «мне 41», «۴۱ سالمه», «38 yaşındayım»: before the number (back to an
             // earlier number and the word after it: «ben 38 yaşındayım, o 10 yaşında») or right after it.
-            let end = tokens.lastIndex { $0.start < entities[index].end } ?? token
             let before = (max(0, token - Self.subjectReach)..<token).reversed().prefix { !tokens[$0].isNumber && ($0 == 0 || !tokens[$0 - 1].isNumber) }
             entities[index].aboutWriter = !entities[index].aboutSomeoneElse
                 && (Array(before) + Array(token...min(tokens.count - 1, end + 1))).contains { selfWords.contains(tokens[$0].text) }
