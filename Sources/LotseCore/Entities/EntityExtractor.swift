@@ -278,13 +278,14 @@ public struct EntityExtractor: Sendable {
             // A person word that is also an age word («їй», «سالشه») only in the number's own clause:
             // in «شصت و دو سالشه. من خودم ۳۵ سالمه» the «سالشه» is the 62's.
             let clause = Self.clauseBefore(token, reach: Self.subjectReach, tokens)
-            entities[index].aboutSomeoneElse = (max(0, token - Self.subjectReach)..<token).contains { k in
+            let subjectBefore = (max(0, token - Self.subjectReach)..<token).contains { k in
                 ageSubjects.contains(tokens[k].text) && (clause.contains(k) || !isAgeWord(tokens[k].text))
                     && !Self.clauseBefore(k, reach: 2, tokens).prefix { !tokens[$0].isNumber }.contains { selfWords.contains(tokens[$0].text) }
             }
-                // «شصت و دو سالشه»: an age word that names the person after the number («her years»).
-                || (end + 1 < tokens.count && Self.continuesClause(at: end + 1, tokens)
-                    && ageSubjects.contains(tokens[end + 1].text) && isAgeWord(tokens[end + 1].text))
+            // «شصت و دو سالشه»: an age word that names the person after the number («her years»).
+            let subjectAfter = end + 1 < tokens.count && Self.continuesClause(at: end + 1, tokens)
+                && ageSubjects.contains(tokens[end + 1].text) && isAgeWord(tokens[end + 1].text)
+            entities[index].aboutSomeoneElse = subjectBefore || subjectAfter
             // «ich bin 35», «мне 41», «۴۱ سالمه», «38 yaşındayım»: before the number (back to an
             // earlier number and the word after it: «ben 38 yaşındayım, o 10 yaşında») or right after it.
             let before = (max(0, token - Self.subjectReach)..<token).reversed().prefix { !tokens[$0].isNumber && ($0 == 0 || !tokens[$0 - 1].isNumber) }
@@ -458,7 +459,7 @@ public struct EntityExtractor: Sendable {
     /// that one not within it («kein Deutsch, nur Arabisch» is about German).
     private func isAboutAnotherLanguage(_ span: Range<Int>, _ tokens: [Token]) -> Bool {
         guard let levelLanguage else { return false }
-        if span.contains(where: { languageNames.longestMatch(in: tokens, at: $0)?.values.contains(levelLanguage) == true }) { return false }
+        if span.contains(where: { namesLevelLanguage(at: $0, tokens) }) { return false }
         let near = max(0, span.lowerBound - Self.languageReach)..<min(tokens.count, span.upperBound + Self.languageReach)
         return near.contains { index in
             !span.contains(index) && languageNames.longestMatch(in: tokens, at: index).map { !$0.values.contains(levelLanguage) } == true
@@ -481,8 +482,13 @@ public struct EntityExtractor: Sendable {
 
     /// Whether the message names the language whose level Lotse asks about («Deutsch», «немецкий»).
     public func namesLevelLanguage(_ tokens: [Token]) -> Bool {
+        tokens.indices.contains { namesLevelLanguage(at: $0, tokens) }
+    }
+
+    /// Whether the name of the language whose level Lotse asks about starts at `index`.
+    private func namesLevelLanguage(at index: Int, _ tokens: [Token]) -> Bool {
         guard let levelLanguage else { return false }
-        return tokens.indices.contains { languageNames.longestMatch(in: tokens, at: $0)?.values.contains(levelLanguage) == true }
+        return languageNames.longestMatch(in: tokens, at: index)?.values.contains(levelLanguage) == true
     }
 
     /// How far from a level phrase the name of the language it is about may stand.

@@ -9,10 +9,10 @@ extension NLU {
     /// Only a message mostly in Latin letters in a conversation or a guess of such a language is read
     /// again, so messages in other languages pay nothing. Of the rules of every romanised language
     /// (that script's first), those that spell the message best are read — fewest letters left
-    /// unread, then most words the phrases know, the guessed language on a tie: «nuzhen detskij sad» in a Ukrainian
-    /// conversation is Russian, and only Russian rules spell it as the Russian phrases do;
-    /// «mo3adalet» is Arabizi, whose rules alone read the «3». Spelling is cheap, reading is not: one
-    /// reading more per such message. Facts found in the first reading keep their spelling («B1»,
+    /// unread, then most words the phrases know, the guessed language on a tie: «nuzhen detskij sad»
+    /// in a Ukrainian conversation is Russian, and only Russian rules spell it as the Russian phrases
+    /// do; «mo3adalet» is Arabizi, whose rules alone read the «3». Spelling is cheap, reading is not:
+    /// one reading more per such message. Facts found in the first reading keep their spelling («B1»,
     /// «Mainz»); the second reading wins when it understands more (`understandsMore`).
     func readInOwnScript(_ text: String, firstReading first: ParseResult, context: ParseContext, explaining: Bool = false) -> ParseResult? {
         // Cheapest checks first: most messages that get this far are written in the language's script.
@@ -34,10 +34,11 @@ extension NLU {
         // The guess first, then the other languages of its script; the languages of other scripts only
         // when these leave letters unread: a guess of Persian for «ja hoču na ausbildung» leaves the «č»
         // that Ukrainian rules read.
+        let others = romanisers.keys.sorted().filter { $0 != code }
         spell(code)
-        for other in romanisers.keys.sorted() where other != code && romanisers[other]!.script == script { spell(other) }
+        for other in others where romanisers[other]!.script == script { spell(other) }
         if best.map({ $0.unread > 0 }) ?? true {
-            for other in romanisers.keys.sorted() where romanisers[other]!.script != script { spell(other) }
+            for other in others where romanisers[other]!.script != script { spell(other) }
         }
         guard let spelt = best else { return nil }
         var reading = read(spelt.native, context: context, explaining: explaining)
