@@ -671,6 +671,92 @@ import Testing
         #expect(conversation.profile.age == 19)
     }
 
+    /// A level named as the next one or the one needed is wanted, not had: the known level stays.
+    @Test func aLevelNamedAsTheNextOrTheOneNeededIsAGoal() {
+        for (lines, known) in [(["Ich suche einen Deutschkurs, bin 30, A2, wohne in Rostock", "B1 wäre dann ja der nächste, oder?"], CEFRLevel.a2),
+                               (["almanca kursu arıyorum 28 yaşındayım b1 var Rostock'ta oturuyorum", "b2 ye geçmek istiyorum"], .b1),
+                               (["курсы немецкого, мне 35, A2, живу в Ростоке", "для работы B1 нужен"], .a2)] {
+            let (conversation, turns) = Fixtures.talk(lines)
+            #expect(conversation.profile.level == known, "\(lines.last!): \(turns.last?.texts ?? "")")
+        }
+    }
+
+    /// A request put off («later», «потом») changes neither the request made nor its facts; a clause
+    /// that names the request for now («erst mal», «d'abord») puts off what comes before it, not its own facts.
+    @Test func aRequestPutOffChangesNothing() {
+        let kita = Fixtures.talk(["Kita für meinen Sohn, er ist 3, wir wohnen in Mainz", "Ich selbst möchte später auch einen Deutschkurs machen, aber erst mal die Kita"]).0
+        #expect(kita.profile.topic == .askChildcare && kita.profile.age == 3)
+        let football = Fixtures.talk(["my daughter is 9, she wants to play football, we live in Rostock", "thanks! i am 35 and need a course too but i will ask about that later"]).0
+        #expect(football.profile.topic == .askLeisure && football.profile.age == 9)
+        let school = Fixtures.talk(["Нужна школа для сына, ему 10, живём в Пархиме", "спасибо. мне 40, про курсы немецкого спрошу потом"]).0
+        #expect(school.profile.topic == .askSchool && school.profile.age == 10)
+        let counselling = Fixtures.talk(["Beratung für eine Frau, 58 Jahre, wohnt in Freiberg, spricht kein Deutsch", "Ihr Sohn ist 17, aber zuerst für sie bitte"]).0
+        #expect(counselling.profile.age == 58)
+        let creche = Fixtures.talk(["cours d'allemand pour moi, j'ai 30 ans", "non, d'abord une crèche pour mon fils, il a 1 an"]).0
+        #expect(creche.profile.topic == .askChildcare && creche.profile.age == 1)
+    }
+
+    /// Beside the age a person has, the one still to come is not it.
+    @Test func anAgeStillToComeIsNotTheAge() {
+        #expect(Fixtures.talk(["oğlum için okul arıyorum", "12 yaşında, mayısta 13 olacak"]).0.profile.age == 12)
+        #expect(Fixtures.talk(["school for my son", "he is 6 and turns 7 in june"]).0.profile.age == 6)
+        #expect(Fixtures.talk(["Schule für meine Tochter", "sie ist 8, wird im Mai 9"]).0.profile.age == 8)
+    }
+
+    /// Months beside an adult's age known are how long something has been, not a baby's age; a span
+    /// is read right after the number or its unit only («20 ans la semaine passée» is an age).
+    @Test func monthsBesideAnAdultsAgeAndSpansAfterTheUnit() {
+        #expect(Fixtures.talk(["Deutschkurs bitte", "52", "kein Deutsch, neu in Deutschland, 5 Monate"]).0.profile.age == 52)
+        #expect(Fixtures.talk(["german course please", "45", "A1, new here, 3 months"]).0.profile.age == 45)
+        #expect(Fixtures.talk(["je cherche une formation", "18 ans", "pardon, j'ai eu 19 ans la semaine dernière"]).0.profile.age == 19)
+        #expect(Fixtures.talk(["je cherche une formation d'infirmière", "j'ai 35 ans", "j'ai 10 ans d'expérience"]).0.profile.age == 35)
+        // With a baby asked about, months are the baby's all the same.
+        #expect(Fixtures.talk(["Kita bitte", "ich bin 29", "er ist 7 Monate"]).0.profile.age == 0)
+    }
+
+    /// For another person's request, the writer's own level is not theirs.
+    @Test func theWritersOwnLevelIsNotTheOtherPersons() {
+        let wife = Fixtures.talk(["german course for my wife", "she is 33, I'm 35", "she speaks no german at all. I speak a little"]).0
+        #expect(wife.profile.level == CEFRLevel.none)
+        let husband = Fixtures.talk(["cours d'allemand pour mon mari", "il a 40 ans, moi 36", "il ne parle pas allemand, il a jamais appris. Moi je parle un peu"]).0
+        #expect(husband.profile.level == CEFRLevel.none)
+    }
+
+    /// Words say less than a code: a vague level leaves the code given before unless it corrects it.
+    @Test func aVagueLevelLeavesTheCodeGiven() {
+        let builder = Fixtures.talk(["Deutschkurs, 25, B1, Mainz", "Eigentlich eher eine Ausbildung. Deutsch kann ich ja schon ein bisschen"]).0
+        #expect(builder.profile.level == .b1 && builder.profile.topic == .askVocational)
+        #expect(Fixtures.talk(["Deutschkurs, 25, B1, Mainz", "Nein, ich kann nur ein bisschen Deutsch"]).0.profile.level == .a1)
+    }
+
+    /// «Everything» that names the topics it takes in is everything.
+    @Test func everythingNamingSeveralTopicsIsEverything() {
+        let french = Fixtures.talk(["tout ce qui existe pour moi, j'ai 31 ans, A2, Leipzig", "tout ce qui me concerne, formation, cours, tout"]).0
+        #expect(french.profile.topic == .askOffers)
+        let german = Fixtures.talk(["Alles, was es für mich gibt: 40 Jahre, A1, Rostock", "alles bitte, Ausbildung, Deutschkurs, alles"]).0
+        #expect(german.profile.topic == .askOffers)
+    }
+
+    /// A long number word typed one letter off counts beside its unit, also when the age is not asked.
+    @Test func aNumberWordOneLetterOffBesideItsUnit() {
+        #expect(Fixtures.talk(["Ausbildung für meinen Bruder, er ist achtzhen Jahre alt"]).0.profile.age == 18)
+        #expect(Fixtures.talk(["bdi ausbildung la akhoya, 3omro tmantashr sana"]).0.profile.age == 18)
+    }
+
+    /// Typed as people type: Arabizi «7adana», Persian «اومدیم لایپزیگ», romanised «v Leipzig»,
+    /// «немецкого нет совсем», «а утренние есть?».
+    @Test func everydaySpellingsOfRequestsPlacesAndLevels() {
+        #expect(Fixtures.talk(["ana 3ayza 7adana lel bent"]).0.profile.topic == .askChildcare)
+        #expect(Fixtures.talk(["سلام دخترم ۸ سالشه تازه اومدیم هامبورگ، مدرسه میخوایم"]).0.profile.residence?.name == "Hamburg")
+        let moved = Fixtures.talk(["zdravstvujte, mne 25, kurs nemeckogo, B1, zhivu v Rostoke", "izvinite, uzhe ne v Rostoke, pereehal v Leipzig"]).0
+        #expect(moved.profile.residence?.name == "Leipzig")
+        #expect(Fixtures.talk(["курсы немецкого для меня, мне 31, немецкого нет совсем, Росток"]).0.profile.level == CEFRLevel.none)
+        for (lines, language) in [(["курсы немецкого, мне 30, A1, Росток", "а утренние есть?"], "ru"), (["курси німецької, мені 30, A1, Росток", "а ранкові є?"], "uk")] {
+            let (conversation, turns) = Fixtures.talk(lines)
+            #expect(conversation.profile.topic == .askLanguageCourse && conversation.expecting == nil, "\(language): \(turns.last?.texts ?? "")")
+        }
+    }
+
     /// The conversations of `Tests/Conversations`, written by people who never saw the phrase files,
     /// end with every fact and the language right at the targets of issue 11: 95 % of all, 90 % in
     /// every language. Never used to build phrases or rules; a drop here is a regression a person meets.
@@ -678,12 +764,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in six rounds,
-    /// each read after its first measurement: held where this version leaves it (93.7 % of all,
-    /// 89.3 % in the weakest language), so a change that loses conversations a person would have got
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in seven rounds,
+    /// each read after its first measurement: held where this version leaves it (94.4 % of all,
+    /// 90.8 % in the weakest language), so a change that loses conversations a person would have got
     /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 75, share: 0.93, perLanguage: 0.89)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 87, share: 0.94, perLanguage: 0.90)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

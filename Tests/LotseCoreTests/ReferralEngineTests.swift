@@ -98,6 +98,21 @@ import Testing
         #expect(ids(age: 18, level: .a1, place: "Mainz", topic: .askLanguageCourse).contains("integrationskurs"))
     }
 
+    /// A child asking for everything was shown two universities in Freiberg and the job agency in Rostock.
+    @Test func universitiesAndJobCounsellingNeverReachChildren() {
+        for town in ["Mainz", "Neustadt an der Weinstraße", "Rostock", "Parchim", "Freiberg"] {
+            for topic in [Intent.askOffers, .askUniversity, .askVocational, .askCounselling] {
+                for age in [0, 5, 9, 13, 15, 17] {
+                    let listed = engine.refer(Profile(age: age, residence: place(town), topic: topic)).matches.map(\.offer)
+                    let forAdults = listed.filter { !$0.contactPoint && ($0.category == .university || (age < 14 && $0.category == .workCounselling)) }
+                    #expect(forAdults.isEmpty, "\(town), age \(age), \(topic): \(forAdults.map(\.id))")
+                }
+            }
+        }
+        #expect(ids(age: 19, place: "Freiberg", topic: .askUniversity).contains("freiberg-tu-bergakademie"))
+        #expect(ids(age: 16, place: "Rostock", topic: .askVocational).contains("rostock-jugendhaus"))
+    }
+
     @Test func schoolEntryFollowsTheStatesCutOff() throws {
         // Sachsen: children who turn 6 by 30 June start school; a five-year-old gets school «only if».
         let five = engine.refer(Profile(age: 5, residence: place("Freiberg"), topic: .askSchool))

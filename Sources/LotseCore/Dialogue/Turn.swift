@@ -22,6 +22,8 @@ struct Turn {
     private var needs: [String] = []
     /// Whether the message asks: a request word or a question mark («ich suche», «нужен», «…?»).
     private var asks = false
+    /// The clauses the message puts off («…, aber das frag ich später»): they fill gaps but change nothing.
+    private var putOff: [Range<Int>] = []
     /// The message asked for something else, and got an answer of its own (counselling for a need,
     /// a new topic).
     private var answeredOtherwise = false
@@ -145,6 +147,16 @@ struct Turn {
         changesMind = knowledge.nlu.extractor.changesMind(tokens, languages: [parse.language, conversation.language])
         needs = knowledge.nlu.extractor.needs(tokens)
         asks = knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
+        putOff = knowledge.nlu.extractor.putOffClauses(tokens)
+        // «Ich würde später auch gern einen Deutschkurs machen, aber erst mal ist die Kita wichtiger»:
+        // a request put off is no new request; what the message asks for now is in the other clauses.
+        if !putOff.isEmpty, conversation.profile.topic != nil {
+            let kept = keptText
+            let reading = kept.isEmpty ? nil : readAlone(kept)
+            parse.intent = reading?.intent ?? .inform
+            parse.confidence = reading?.confidence ?? 1
+            parse.ranking = reading?.ranking ?? []
+        }
         conversation.lastIntent = parse.intent
         // A request to write in another language is read in the language it names, not the one it
         // is written in; one that names none is an ordinary message.
@@ -163,7 +175,11 @@ struct Turn {
             // mix, and so does any asking clause when the mix is what another clause says the person
             // already has («my daughter already goes to the crèche, the course is for me»).
             let clauses = topicsInClauses(parse)
-            if let clause = clauses.asked.first, clause.intent != parse.intent,
+            // «Tout ce qui me concerne svp, formation, cours, tout»: a clause asking for everything,
+            // beside clauses naming the topics it takes in, is everything.
+            if clauses.everything, Set(clauses.asked.map(\.intent)).count >= 2 {
+                parse.intent = .askOffers
+            } else if let clause = clauses.asked.first, clause.intent != parse.intent,
                clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
                 (parse.intent, parse.confidence) = clause
             }
@@ -191,19 +207,37 @@ struct Turn {
     /// ask for, those with a request word first («she wants …», «gibt es …?»: before a clause that
     /// describes the person, «I am a mother of two», however clear), the clearest first among equals.
     /// `had`: the topics of clauses that say what is already the case («она уже ходит в садик»).
-    private func topicsInClauses(_ parse: ParseResult) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
-        topicsInClauses(of: parse.residue(keeping: [.language]), withFacts: !parse.entities.isEmpty)
+    /// `everything`: whether a clause asks clearly for everything that fits («…, Ausbildung, Deutschkurs, alles»).
+    private func topicsInClauses(_ parse: ParseResult) -> ClauseTopics {
+        // Clauses put off ask for nothing now (`putOff`).
+        if !putOff.isEmpty, conversation.profile.topic != nil { return topicsInClauses(of: keptText, withFacts: !parse.entities.isEmpty) }
+        return topicsInClauses(of: parse.residue(keeping: [.language]), withFacts: !parse.entities.isEmpty)
     }
 
-    private func topicsInClauses(of residue: String, withFacts: Bool) -> (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>) {
+    /// The clauses of the message that are not put off, as typed, one after another.
+    private var keptText: String {
+        var clauses: [[String]] = []
+        for index in tokens.indices where !isPutOff(index) {
+            if index == 0 || isPutOff(index - 1) || !EntityExtractor.continuesClause(at: index, tokens) { clauses.append([]) }
+            clauses[clauses.count - 1].append(tokens[index].original)
+        }
+        return clauses.map { $0.joined(separator: " ") }.joined(separator: ", ")
+    }
+
+    /// What the clauses of a message ask for (see `topicsInClauses(_:)`).
+    typealias ClauseTopics = (asked: [(intent: Intent, confidence: Float)], had: Set<Intent>, everything: Bool)
+
+    private func topicsInClauses(of residue: String, withFacts: Bool) -> ClauseTopics {
         let clauses = residue.split { Self.clauseEnds.contains($0) }
             .map { $0.trimmingCharacters(in: .whitespaces) }.filter { $0.unicodeScalars.contains(where: \.properties.isAlphabetic) }
-        guard clauses.count > 1 || withFacts else { return ([], []) }
+        guard clauses.count > 1 || withFacts else { return ([], [], false) }
         let extractor = knowledge.nlu.extractor
-        var asked: [(intent: Intent, confidence: Float, asks: Bool)] = [], had: Set<Intent> = []
+        var asked: [(intent: Intent, confidence: Float, asks: Bool)] = [], had: Set<Intent> = [], everything = false
         for clause in clauses {
             let reading = readAlone(clause)
-            guard reading.intent.isTopic, reading.intent != .askOffers, reading.confidence >= NLU.threshold else { continue }
+            guard reading.intent.isTopic, reading.confidence >= NLU.threshold else { continue }
+            // Only clearly: a clause of a word or two left beside the facts («Мені ...») resembles it too.
+            if reading.intent == .askOffers { everything = everything || reading.confidence >= NLU.informThreshold; continue }
             let words = tokeniser.tokens(reading.text)
             if clauses.count > 1, extractor.saysAlready(words) {
                 had.insert(reading.intent)
@@ -212,7 +246,15 @@ struct Turn {
             }
         }
         let ordered = asked.sorted { ($0.asks ? 1 : 0, $0.confidence) > ($1.asks ? 1 : 0, $1.confidence) }
-        return (ordered.map { ($0.intent, $0.confidence) }, had)
+        return (ordered.map { ($0.intent, $0.confidence) }, had, everything)
+    }
+
+    /// Whether the word at `index` stands in a clause the message puts off.
+    private func isPutOff(_ index: Int) -> Bool { putOff.contains { $0.contains(index) } }
+
+    /// Whether a fact stands in a clause the message puts off.
+    private func isPutOff(_ entity: Entity) -> Bool {
+        tokens.firstIndex { $0.end > entity.start }.map(isPutOff) ?? false
     }
 
     /// Part of a message read on its own, in the conversation's language: a clause, the words beside
@@ -293,6 +335,8 @@ struct Turn {
         // «Everything that fits» is what a vague message resembles: a specific topic close behind is
         // the request («подберите мне курс немецкого»), and an unsure one changes no topic asked for.
         if intent == .askOffers {
+            let clauses = topicsInClauses(parse)
+            if clauses.everything, Set(clauses.asked.map(\.intent)).count >= 2 { return intent }
             if let topic = closeTopic(parse) { return topic }
             if conversation.profile.topic != nil, parse.confidence < NLU.informThreshold { return .inform }
         }
@@ -424,6 +468,12 @@ struct Turn {
             // A message that asks for another topic in so many words is a request, facts or not
             // («Sie möchte gern Deutsch lernen. Sie ist 22 …»).
             let asksForIt = intent == parse.intent && conversation.profile.topic != intent && knowledge.nlu.extractor.asks(tokens)
+            // A topic read below the threshold changes no request made («ich wohne seit letzter Woche in
+            // Chemnitz, nicht mehr Mittweida. was gibts da?» resembles nothing clearly).
+            if intent.isTopic, intent == parse.intent, let asked = conversation.profile.topic, asked != intent, parse.confidence < NLU.threshold {
+                proceed()
+                return
+            }
             if intent.isTopic, let expected = conversation.expecting, score < Self.topicSwitchConfidence, !changesMind, !replacesGuess,
                !asksForIt, filled.contains(expected) || score < NLU.informThreshold {
                 proceed()
@@ -555,6 +605,12 @@ struct Turn {
         var levels = entities.filter { $0.kind == .languageLevel }
         // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
         if let age = chosenAge, age.aboutSomeoneElse, let after = levels.first(where: { $0.start > age.start }) { levels = [after] }
+        // For another person's request, the writer's own level is not theirs («Elle ne parle pas
+        // allemand, elle a jamais appris. Moi je parle un peu»).
+        if conversation.ageIsAnotherPersons || chosenAge?.aboutSomeoneElse == true {
+            let theirs = levels.filter { !extractor.isWritersOwn($0, in: tokens) }
+            if !theirs.isEmpty { levels = theirs }
+        }
         // Praise is no level: «Vielen Dank, sehr gut!» says nothing of German unless it names it or
         // answers the level question.
         if conversation.expecting != .level, conversation.lastIntent.map(Self.politeTalk.contains) == true,
@@ -570,6 +626,9 @@ struct Turn {
         }
         let chosen = [extractor.given(levels, in: tokens), extractor.given(places, in: tokens)].compactMap { $0 }
         for entity in entities where ![.languageLevel, .residence].contains(entity.kind) || chosen.contains(entity) {
+            // «Ihr Enkel ist 16, für den bräuchten wir auch mal was, aber jetzt erst mal für die Frau
+            // selbst»: a fact put off with its request fills a gap, but replaces nothing known.
+            if isPutOff(entity), conversation.profile.knows(entity) { continue }
             switch entity.kind {
             case .age:
                 guard entity == chosenAge, let age = Int(entity.value) else { continue }
@@ -580,6 +639,12 @@ struct Turn {
                 // correction after the list or when larger («32» while the place is asked).
                 if let old = conversation.profile.age, old != age, conversation.expecting != .age, !changesMind,
                    tokens.count == 1 && tokens[0].isNumber ? conversation.expecting != nil && age <= Self.buttonNumbers : !entity.saidAsAge { continue }
+                // «Kein Deutsch. Ich bin neu hier, 2 Monate»: months are a baby's age. Beside an older
+                // person's age known, outside a child's request and with no person word claiming them,
+                // they say how long something has been.
+                if let old = conversation.profile.age, old > age, old >= Self.adultAge, conversation.expecting != .age,
+                   !entity.aboutSomeoneElse, !Self.childTopics.contains(topic ?? conversation.profile.topic),
+                   extractor.saysMonths(entity, in: tokens) { continue }
                 // The writer's own age beside another person's request («I'm 27 and my husband 30, we
                 // need a place for her»): the request's age stays. Not when the writer corrects it or
                 // asks for something else now («хотя нет, … мне самой нужны курсы, мне 31»), or asks
@@ -602,6 +667,11 @@ struct Turn {
                 // The level a course is wanted for leaves the one the person has («курси німецької,
                 // щоб до B2 дотягнути» after «Б1»); it stands in only while none is known.
                 if conversation.profile.level != nil, conversation.expecting != .level, extractor.isGoal(entity, in: tokens) { continue }
+                // Words say less than a code: «Deutsch kann ich ja schon ein bisschen» leaves the B1
+                // given before, unless the level is asked or the words correct it («nein, nur ein bisschen»).
+                if let old = conversation.profile.level, old != level, level != .none, entity.extractor == EntityExtractor.levelPhrase,
+                   conversation.expecting != .level,
+                   !extractor.correctsNear(entity, in: tokens, languages: [conversation.language]) { continue }
                 if let old = conversation.profile.level, old != level { corrections.append(presenter.text("summary_level", ["level": presenter.level(level)])) }
                 conversation.profile.level = level
                 filled.insert(.level)
@@ -933,7 +1003,10 @@ struct Turn {
     private func asksAboutOffersShown(_ parse: ParseResult) -> Bool {
         guard !conversation.offerIDs.isEmpty, conversation.expecting == nil, conversation.placeOptions.isEmpty,
               filled.isEmpty, corrections.isEmpty, needs.isEmpty || parse.intent != .outOfScope, !changesMind,
-              !Self.otherActions.contains(parse.intent), knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
+              // «а что ещё есть?» asks for more; an unsure «more» beside a question's words is the question
+              // («а по выходным есть?»).
+              !Self.otherActions.contains(parse.intent) || parse.confidence < NLU.informThreshold,
+              knowledge.nlu.extractor.asksAboutOffers(tokens) else { return false }
         // A clear other topic is a new request («и курсы для мужа вечером есть?») — unless only the
         // question's own words make it one («а ввечері є?» resembles the evening leisure phrases).
         // «Everything» is no other topic: «бесплатно есть что нибудь?» asks about the offers shown.

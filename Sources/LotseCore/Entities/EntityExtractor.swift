@@ -39,6 +39,14 @@ public struct EntityExtractor: Sendable {
     let offerQuestionWords: PhraseIndex<String>
     /// Words right before a level code that make it a goal (`goal_words`).
     let goalWords: PhraseIndex<String>
+    /// Words right after a level code that make it a goal (`goal_words_after`).
+    let goalWordsAfter: PhraseIndex<String>
+    /// Words that put a clause's request off, and words that name the request for now (`later_words`,
+    /// `now_words`; see `putOffClauses`).
+    let laterWords: PhraseIndex<String>
+    let nowWords: PhraseIndex<String>
+    /// Words beside a number that make it an age still to come (`future_words`).
+    let futureWords: PhraseIndex<String>
     /// Words and phrases of all languages that make a number a span of time, before it and after
     /// it or its unit (`duration_before`, `duration_after`).
     let durationBefore: PhraseIndex<String>
@@ -64,7 +72,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, longNumberWords: [(word: [Unicode.Scalar], value: Int)] = [], levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, selfWords: Set<String> = [], placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), goalWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), goalWords: PhraseIndex<String> = PhraseIndex(), goalWordsAfter: PhraseIndex<String> = PhraseIndex(), laterWords: PhraseIndex<String> = PhraseIndex(), nowWords: PhraseIndex<String> = PhraseIndex(), futureWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -86,6 +94,10 @@ public struct EntityExtractor: Sendable {
         self.requestWords = requestWords
         self.offerQuestionWords = offerQuestionWords
         self.goalWords = goalWords
+        self.goalWordsAfter = goalWordsAfter
+        self.laterWords = laterWords
+        self.nowWords = nowWords
+        self.futureWords = futureWords
         self.durationBefore = durationBefore
         self.durationAfter = durationAfter
         self.needWords = needWords
@@ -118,6 +130,23 @@ public struct EntityExtractor: Sendable {
             return languages.map { !$0.isDisjoint(with: match.values) } != false || letters >= Self.foreignChangeWord
         }
     }
+
+    /// Whether the clause of a fact, or a short clause right before it, corrects: a change word or a
+    /// negation («Nein, ich kann nur ein bisschen»). «Eigentlich brauche ich eher eine Ausbildung.
+    /// Deutsch kann ich ja schon ein bisschen» changes the request, not the level.
+    public func correctsNear(_ value: Entity, in tokens: [Token], languages: Set<String>) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.end > value.start }) else { return false }
+        var starts: [Int] = [0]
+        for index in tokens.indices.dropFirst() where !Self.continuesClause(at: index, tokens) { starts.append(index) }
+        let own = starts.lastIndex { $0 <= first } ?? 0
+        // The clause before counts when it is a word or two («Nein, …»), not a sentence of its own.
+        let from = own > 0 && starts[own] - starts[own - 1] <= Self.shortClause ? starts[own - 1] : starts[own]
+        let words = Array(tokens[from..<first])
+        return changesMind(words, languages: languages) || words.contains { negations.contains($0.text) }
+    }
+
+    /// How many words a clause before a fact may have and still introduce it («Nein, …», «ah sorry, …»).
+    static let shortClause = 2
 
     /// How many letters a change word of another language needs to count («sorry» in a German message).
     static let foreignChangeWord = 4
@@ -197,8 +226,47 @@ public struct EntityExtractor: Sendable {
                 && (last + 2 == tokens.count || !Self.continuesClause(at: last + 2, tokens))
             return !deniedBefore && !deniedAfter
         }
-        return meant.isEmpty ? ages : meant
+        // «15 yaşında, kasımda 16 olacak», «he is 6 and turns 7 in May»: beside the age the person
+        // has, one still to come is not it.
+        let present = meant.filter { !isFuture($0, in: tokens) }
+        return meant.isEmpty ? ages : present.isEmpty ? meant : present
     }
+
+    /// Whether a fact stands in a clause about the writer alone: a self word and no person word
+    /// before it in its clause («Moi je parle un peu» beside «elle ne parle pas allemand»).
+    public func isWritersOwn(_ value: Entity, in tokens: [Token]) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.end > value.start }) else { return false }
+        let before = Self.clauseBefore(first, reach: Self.writerReach, tokens)
+        return before.contains { selfWords.contains(tokens[$0].text) } && !before.contains { ageSubjects.contains(tokens[$0].text) }
+    }
+
+    /// How far before a fact the self word of its clause may stand («moi je parle un peu»).
+    static let writerReach = 4
+
+    /// Whether an age is given in months («2 Monate», «8 mois»).
+    public func saysMonths(_ age: Entity, in tokens: [Token]) -> Bool {
+        guard let last = tokens.lastIndex(where: { $0.start < age.end }) else { return false }
+        return monthWords.contains(tokens[last].text) || (last + 1 < tokens.count && monthWords.contains(tokens[last + 1].text))
+    }
+
+    /// Whether a future word stands in an age's clause shortly before it or right after it or its unit.
+    private func isFuture(_ age: Entity, in tokens: [Token]) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.end > age.start }),
+              let last = tokens.lastIndex(where: { $0.start < age.end }) else { return false }
+        if Self.clauseBefore(first, reach: Self.futureReach, tokens).contains(where: { k in
+            futureWords.longestMatch(in: tokens, at: k).map { k + $0.length <= first } == true
+        }) { return true }
+        var k = last + 1
+        while k < tokens.count, k <= last + Self.futureReach - 1, Self.continuesClause(at: k, tokens) {
+            if futureWords.longestMatch(in: tokens, at: k) != nil { return true }
+            k += 1
+        }
+        return false
+    }
+
+    /// How far a future word may stand before an age («wird im Mai 7»); after it, one word less
+    /// («16 yaşına girecek»).
+    static let futureReach = 3
 
     /// Whether a request word stands shortly before `index` in its clause («suche … für B2», «хочу
     /// дальше на б2», «baddi kammel b2»), or a goal word right before it («щоб до B2 дотягнути»).
@@ -209,10 +277,23 @@ public struct EntityExtractor: Sendable {
         }
     }
 
-    /// Whether a level is one the message wants rather than has («ich suche einen Kurs für B2»).
+    /// Whether a level is one the message wants rather than has («ich suche einen Kurs für B2»), or
+    /// one a goal word after it names as the next or the one needed («a2 ye geçmek istiyom», «dann
+    /// wäre a2 ja der nächste», «hemşirelik için B2 lazımmış»).
     public func isGoal(_ level: Entity, in tokens: [Token]) -> Bool {
-        tokens.firstIndex { $0.end > level.start }.map { isAskedFor(at: $0, tokens) } ?? false
+        guard let first = tokens.firstIndex(where: { $0.end > level.start }) else { return false }
+        if isAskedFor(at: first, tokens) { return true }
+        let end = tokens.lastIndex { $0.start < level.end }.map { $0 + 1 } ?? first + 1
+        var k = end
+        while k < tokens.count, k <= end + Self.goalAfterReach, Self.continuesClause(at: k, tokens) {
+            if goalWordsAfter.longestMatch(in: tokens, at: k) != nil { return true }
+            k += 1
+        }
+        return false
     }
+
+    /// How many words may stand between a level and a goal word after it («B1 wäre dann ja der nächste»).
+    static let goalAfterReach = 3
 
     /// Whether a negation or a word that changes what was said stands in `tokens[from..<to]`.
     private func corrects(_ tokens: [Token], from: Int, to: Int) -> Bool {
@@ -221,6 +302,27 @@ public struct EntityExtractor: Sendable {
             negations.contains(tokens[index].text)
                 || changeWords.longestMatch(in: tokens, at: index).map { index + $0.length <= to } == true
         }
+    }
+
+    /// The clauses (ranges of token indices) a message puts off: those with a word that puts a request
+    /// off («ich würde später auch gern einen Deutschkurs machen», «…, aber das frag ich später»), and,
+    /// where a clause names the request for now («aber jetzt erst mal für die Frau selbst»), those
+    /// before it (those after it go on with it: «d'abord une crèche pour mon fils, il a 2 ans»).
+    /// Such a clause fills gaps but changes nothing: no known fact, no request made.
+    public func putOffClauses(_ tokens: [Token]) -> [Range<Int>] {
+        var clauses: [Range<Int>] = [], start = 0
+        for index in tokens.indices.dropFirst() where !Self.continuesClause(at: index, tokens) {
+            clauses.append(start..<index)
+            start = index
+        }
+        if !tokens.isEmpty { clauses.append(start..<tokens.count) }
+        func has(_ words: PhraseIndex<String>, _ clause: Range<Int>) -> Bool {
+            clause.contains { index in words.longestMatch(in: tokens, at: index).map { index + $0.length <= clause.upperBound } == true }
+        }
+        let later = clauses.filter { has(laterWords, $0) }
+        let now = clauses.filter { has(nowWords, $0) && !has(laterWords, $0) }
+        guard let firstNow = now.first else { return later }
+        return clauses.filter { later.contains($0) || $0.upperBound <= firstNow.lowerBound }
     }
 
     /// Whether a clause asks for something («she wants a German course», «gibt es Kurse …?»).
@@ -320,7 +422,7 @@ public struct EntityExtractor: Sendable {
             } else if chars.count == 1, i + 1 < tokens.count, tokens[i + 1].text.count == 1,
                       let digit = tokens[i + 1].text.first, let level = level(letter: chars[0], digit: digit),
                       expecting == .level || tokens[i].original.first?.isUppercase == true || tokens[i + 1].start == tokens[i].end,
-                      !isAge(before: i + 2, tokens) {
+                      !isAge(before: i + 2, tokens, apart: true) {
                 // «B 1» needs a capital letter or a level question, so «a 1» in a sentence is left alone;
                 // typed together, the letter and digit are one code («آ۲», split where the scripts meet).
                 add(.languageLevel, level.code, i..<(i + 2), Self.levelCode, [])
@@ -361,10 +463,11 @@ public struct EntityExtractor: Sendable {
 
     /// «il a 2 ans»: what looks like a level («a 2») is a number before an age word.
     /// Only a word right after it counts: in «A1, мені 45» the comma ends the level. Abbreviations
-    /// of one or two letters do not: «A1 j'habite», «B2 mo».
-    private func isAge(before index: Int, _ tokens: [Token]) -> Bool {
+    /// of one or two letters do not: «A1 j'habite», «B2 mo» — except after a letter and a digit typed
+    /// apart (`apart`): «il a 1 an» is no A1, «A2 an der VHS» is.
+    private func isAge(before index: Int, _ tokens: [Token], apart: Bool = false) -> Bool {
         guard index > 0, index < tokens.count, Self.continuesClause(at: index, tokens),
-              tokens[index].text.count >= 3 else { return false }
+              tokens[index].text.count >= (apart ? 2 : 3) else { return false }
         return ageWords.contains(tokens[index].text) || monthWords.contains(tokens[index].text)
     }
 
@@ -388,7 +491,7 @@ public struct EntityExtractor: Sendable {
                 add(.fact, value, i..<(i + fact.length), "fact_phrase", [])
                 i += fact.length
             } else if let level, level.length >= (language?.length ?? 0), let value = level.values.first,
-                      !isAge(before: i + level.length, tokens) {
+                      !isAge(before: i + level.length, tokens, apart: level.length > 1 && tokens[i + level.length - 1].isNumber) {
                 // «nur Arabisch und ein bisschen Englisch»: a level of another language is none of German's.
                 // A level code after a negation is the level the person does not have.
                 let span = i..<(i + level.length)
@@ -466,14 +569,15 @@ public struct EntityExtractor: Sendable {
         }
     }
 
-    /// The number a word one letter off a long number word means, when all such words mean the same
-    /// number and the word is no word of the phrase files.
+    /// The number a word one edit off a long number word means (a letter more, less or another, or
+    /// two swapped: «achtzhen»), when all such words mean the same number and the word is no word
+    /// of the phrase files.
     private func numberWord(typedOff word: String) -> Int? {
         let scalars = Array(word.unicodeScalars)
         guard scalars.count >= NumberWords.typoLength, !vocabulary.contains(word) else { return nil }
         var found: Int?
         for (candidate, value) in longNumberWords where abs(candidate.count - scalars.count) <= 1 {
-            guard Gazetteer.editDistance(scalars, candidate) <= 1 else { continue }
+            guard SpellingIndex.isOneEdit(word, String(String.UnicodeScalarView(candidate))) else { continue }
             if let found, found != value { return nil }
             found = value
         }
@@ -582,8 +686,10 @@ public struct EntityExtractor: Sendable {
                 let cue = max(score(near: i, length: match.length, tokens), isAgeOfSubject(range, tokens) ? 1 : 0)
                 candidates.append((range, value, cue, true))
                 i += match.length
-            } else if expecting == .age, let value = numberWord(typedOff: token.text) {
-                // «sie ist zweienhalb jahre» while the age is asked: a long number word one letter off.
+            } else if expecting == .age || (i + 1 < tokens.count && isAgeWord(tokens[i + 1].text)),
+                      let value = numberWord(typedOff: token.text) {
+                // «sie ist zweienhalb jahre» while the age is asked, «3ando sabata3shar sana» with its
+                // unit: a long number word one letter off.
                 candidates.append((i..<(i + 1), value, max(score(near: i, length: 1, tokens), 1), true))
                 i += 1
             } else {
@@ -653,15 +759,14 @@ public struct EntityExtractor: Sendable {
             let saysOld = unit + 1 < tokens.count && isAgeWord(tokens[unit].text) && isAgeWord(tokens[unit + 1].text)
             return !glued && !saysOld
         }
+        // Right after the number or its unit («years», «سنين»): «3 weeks», «7 yrs experience», «7 ans
+        // d'expérience» («d'expérience» is a phrase of the list). Not further: «j'ai eu 20 ans la
+        // semaine passée» is an age.
         var after = range.upperBound
-        var links = 0
-        while after < tokens.count, Self.continuesClause(at: after, tokens) {
+        while after < tokens.count, after <= range.upperBound + 1, Self.continuesClause(at: after, tokens) {
             if durationAfter.longestMatch(in: tokens, at: after) != nil { return true }
-            // The unit («years», «سنين»), then a short link («of», «d'»): «7 yrs experience», «7 ans d'expérience».
             let word = tokens[after].text
-            let isLink = links == 0 ? isAgeWord(word) || monthWords.contains(word) : word.count <= 2
-            guard isLink, links < 2 else { return false }
-            links += 1
+            guard isAgeWord(word) || monthWords.contains(word) else { return false }
             after += 1
         }
         return false

@@ -3,7 +3,7 @@ import Foundation
 extension KnowledgeLoader {
     static let languageFields: Set<String> = ["code", "name", "english_name", "script", "direction", "locale", "order",
                                               "plural", "number_words", "age_words", "age_subjects", "self_words", "place_prepositions",
-                                              "place_suffixes", "place_followers", "transliteration", "romanisation", "already_words", "request_words", "offer_question_words", "duration_before", "duration_after", "goal_words", "negations", "month_words", "change_words", "needs", "messages"]
+                                              "place_suffixes", "place_followers", "transliteration", "romanisation", "already_words", "request_words", "offer_question_words", "duration_before", "duration_after", "goal_words", "goal_words_after", "later_words", "now_words", "future_words", "negations", "month_words", "change_words", "needs", "messages"]
 
     func loadLanguages(_ diagnostics: Diagnostics) -> [(pack: LanguagePack, order: Int)] {
         var packs: [(pack: LanguagePack, order: Int)] = []
@@ -61,6 +61,7 @@ extension KnowledgeLoader {
                                 needs: Dictionary(uniqueKeysWithValues: (root["needs"]?.mapping ?? []).map { ($0.key, strings($0.value)) }),
                                 transliteration: transliteration, romanisation: romanisation,
                                 alreadyWords: strings(root["already_words"]), requestWords: strings(root["request_words"]), offerQuestionWords: strings(root["offer_question_words"]), durationBefore: strings(root["duration_before"]), durationAfter: strings(root["duration_after"]), goalWords: strings(root["goal_words"]),
+                                goalWordsAfter: strings(root["goal_words_after"]), laterWords: strings(root["later_words"]), nowWords: strings(root["now_words"]), futureWords: strings(root["future_words"]),
                                 messages: messages, file: root.file)
         return (pack, root.optionalInt("order", range: 0...999) ?? 999)
     }

@@ -104,9 +104,10 @@ extension KnowledgeLoader {
                      confidence: confidence, file: item.file, line: item.line ?? 0)
     }
 
-    /// Adult courses and counselling that children must never be referred to without an age or school rule.
+    /// Adult courses, counselling and universities that children must never be referred to without an age
+    /// or school rule (a five-year-old asking for everything was shown two universities).
     static let needsSchoolRule: Set<OfferCategory> = [.integrationCourse, .literacyCourse, .jobLanguageCourse, .initialOrientation,
-                                                      .adultMigrationCounselling, .adultEducation, .seniorEducation]
+                                                      .adultMigrationCounselling, .adultEducation, .seniorEducation, .university]
 
     private func readTopics(_ value: YAMLValue?) -> [String] {
         var topics: [String] = []

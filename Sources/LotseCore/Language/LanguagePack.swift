@@ -66,12 +66,21 @@ public final class LanguagePack: Sendable {
     /// Words right before a level code that make it the level wanted, not the one the person has
     /// («щоб до B2 дотягнути», «bis B2», «کلاس برای B1»).
     public let goalWords: [String]
+    /// Words right after a level code that make it the level wanted or needed («a2 ye geçmek»,
+    /// «B2 lazımmış», «A2 ist dann der nächste»).
+    public let goalWordsAfter: [String]
+    /// Words that put a request off («das frag ich später», «потом»), and words that name the one
+    /// for now («aber erst mal die Kita»): a clause put off fills gaps but changes nothing.
+    public let laterWords: [String]
+    public let nowWords: [String]
+    /// Words beside a number that make it an age still to come («kasımda 16 olacak», «il aura 7 ans»).
+    public let futureWords: [String]
     public let messages: [String: MessageTemplate]
     public let file: String
 
     init(code: String, name: String, englishName: String, script: String, direction: Direction, locale: String,
          plural: PluralRules, numberWords: [String: Int], ageWords: [String], ageSubjects: [String], selfWords: [String] = [], placePrepositions: [String],
-         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], offerQuestionWords: [String] = [], durationBefore: [String] = [], durationAfter: [String] = [], goalWords: [String] = [], messages: [String: MessageTemplate], file: String) {
+         placeSuffixes: [String], placeFollowers: [String] = [], negations: [String] = [], monthWords: [String] = [], changeWords: [String] = [], needs: [String: [String]] = [:], transliteration: [(from: String, to: String)], romanisation: [(from: String, to: String)] = [], alreadyWords: [String] = [], requestWords: [String] = [], offerQuestionWords: [String] = [], durationBefore: [String] = [], durationAfter: [String] = [], goalWords: [String] = [], goalWordsAfter: [String] = [], laterWords: [String] = [], nowWords: [String] = [], futureWords: [String] = [], messages: [String: MessageTemplate], file: String) {
         self.code = code
         self.name = name
         self.englishName = englishName
@@ -98,6 +107,10 @@ public final class LanguagePack: Sendable {
         self.durationBefore = durationBefore
         self.durationAfter = durationAfter
         self.goalWords = goalWords
+        self.goalWordsAfter = goalWordsAfter
+        self.laterWords = laterWords
+        self.nowWords = nowWords
+        self.futureWords = futureWords
         self.messages = messages
         self.file = file
     }

@@ -142,7 +142,8 @@ struct NLUBuilder {
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
             negationsByLanguage: negations,
-            requestWords: phrases(\.requestWords), offerQuestionWords: phrases(\.offerQuestionWords), durationBefore: phrases(\.durationBefore), durationAfter: phrases(\.durationAfter), goalWords: phrases(\.goalWords), needWords: needWords,
+            requestWords: phrases(\.requestWords), offerQuestionWords: phrases(\.offerQuestionWords), durationBefore: phrases(\.durationBefore), durationAfter: phrases(\.durationAfter), goalWords: phrases(\.goalWords), goalWordsAfter: phrases(\.goalWordsAfter),
+            laterWords: phrases(\.laterWords), nowWords: phrases(\.nowWords), futureWords: phrases(\.futureWords), needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
                 .sorted { $0.count > $1.count || ($0.count == $1.count && $0 < $1) },
             vocabulary: vocabulary,

@@ -17,4 +17,16 @@ public struct Profile: Sendable, Codable, Equatable {
     }
 
     public var isEmpty: Bool { age == nil && level == nil && residence == nil && topic == nil && facts.isEmpty }
+
+    /// Whether a fact of this kind is known: an age, a level, a place; a fact of `facts.yml` by its name
+    /// (`value` «name=value»). A language is no fact of the person.
+    public func knows(_ entity: Entity) -> Bool {
+        switch entity.kind {
+        case .age: age != nil
+        case .languageLevel: level != nil
+        case .residence: residence != nil
+        case .language: false
+        case .fact: entity.value.split(separator: "=").first.map { facts[String($0)] != nil } ?? false
+        }
+    }
 }
