@@ -757,6 +757,35 @@ import Testing
         }
     }
 
+    /// A level in a question asks about it: the known level stays («braucht man dafür C1?»).
+    @Test func aLevelInAQuestionAsksAboutIt() {
+        #expect(Fixtures.talk(["Ich möchte studieren, bin 24, B1, wohne in Rostock", "Braucht man dafür C1?"]).0.profile.level == .b1)
+        #expect(Fixtures.talk(["بدي ادرس بالجامعة، عمري 25، عندي B2، ساكن بروستوك", "شو الشروط؟ لازم يكون عندي C1؟"]).0.profile.level == .b2)
+    }
+
+    /// A bare town right after «we moved» is where the person lives now.
+    @Test func aTownAfterMovingIsTheNewPlace() {
+        let russian = Fixtures.talk(["Хочу подтвердить диплом, мне 45, B1, живу в Дёбельне", "Ой, извините, мы переехали. Фрайберг"]).0
+        #expect(russian.profile.residence?.name == "Freiberg")
+        let ukrainian = Fixtures.talk(["Хочу підтвердити диплом, мені 45, B1, живу в Дебельні", "Вибачте, ми переїхали. Фрайберг тепер"]).0
+        #expect(ukrainian.profile.residence?.name == "Freiberg")
+    }
+
+    /// A young writer's own age stays theirs when the request changes from school to training; the
+    /// writer's level told with the writer's own age is not another person's.
+    @Test func aWritersOwnAgeAndLevel() {
+        let young = Fixtures.talk(["hi ich bin 16 und such ne schule", "B1", "Rostock", "eigentlich lieber ne ausbildung statt schule"]).0
+        #expect(young.profile.age == 16 && young.profile.topic == .askVocational)
+        let wife = Fixtures.talk(["german course for my wife she is 29", "no german at all", "Rostock", "me i am 33 and B2 already, the course is only for her"]).0
+        #expect(wife.profile.level == CEFRLevel.none && wife.profile.age == 29)
+    }
+
+    /// Levels spelt with the letters' names («بی دو») and Dari «جرمنی»; Levantine «ستطعشر».
+    @Test func levelsAndNumbersSpeltOut() {
+        #expect(Fixtures.talk(["میخواهم مدرکم قبول شود، ۴۰ ساله", "سطح جرمنی ام بی دو است"]).0.profile.level == .b2)
+        #expect(Fixtures.talk(["بدي مدرسة لابني", "ابني عمره ستطعشر سنة"]).0.profile.age == 16)
+    }
+
     /// The conversations of `Tests/Conversations`, written by people who never saw the phrase files,
     /// end with every fact and the language right at the targets of issue 11: 95 % of all, 90 % in
     /// every language. Never used to build phrases or rules; a drop here is a regression a person meets.
@@ -764,12 +793,12 @@ import Testing
         try expectConversations(in: "Tests/Conversations", atLeast: 8 * 40, share: 0.95, perLanguage: 0.90)
     }
 
-    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in seven rounds,
-    /// each read after its first measurement: held where this version leaves it (94.4 % of all,
-    /// 90.8 % in the weakest language), so a change that loses conversations a person would have got
+    /// The second set (`Tests/ConversationsDec2026`), written later by other writers in eight rounds,
+    /// each read after its first measurement: held where this version leaves it (93.9 % of all,
+    /// 91.9 % in the weakest language), so a change that loses conversations a person would have got
     /// right shows here.
     @Test func theSecondSetDoesNotFallBack() throws {
-        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 87, share: 0.94, perLanguage: 0.90)
+        try expectConversations(in: "Tests/ConversationsDec2026", atLeast: 8 * 99, share: 0.935, perLanguage: 0.91)
     }
 
     /// A conversation set of the checkout ends right at least as often as given, in all and per language.

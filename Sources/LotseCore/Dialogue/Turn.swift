@@ -24,6 +24,8 @@ struct Turn {
     private var asks = false
     /// The clauses the message puts off («…, aber das frag ich später»): they fill gaps but change nothing.
     private var putOff: [Range<Int>] = []
+    /// The message's clean text, where facts are found by position.
+    private var text = ""
     /// The message asked for something else, and got an answer of its own (counselling for a need,
     /// a new topic).
     private var answeredOtherwise = false
@@ -144,6 +146,7 @@ struct Turn {
                                                                      languageSettled: conversation.turns > 1))
         // What the dialogue reads beyond the NLU's answer (not part of /model/parse, so parsing alone does not pay for it).
         tokens = tokeniser.tokens(parse.text)
+        self.text = parse.text
         changesMind = knowledge.nlu.extractor.changesMind(tokens, languages: [parse.language, conversation.language])
         needs = knowledge.nlu.extractor.needs(tokens)
         asks = knowledge.nlu.extractor.asks(tokens) || parse.text.contains { Self.questionMarks.contains($0) }
@@ -182,6 +185,13 @@ struct Turn {
             } else if let clause = clauses.asked.first, clause.intent != parse.intent,
                clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
                 (parse.intent, parse.confidence) = clause
+            } else if clauses.had.contains(parse.intent), conversation.profile.topic != nil,
+                      !clauses.asked.contains(where: { $0.intent == parse.intent }),
+                      knowledge.nlu.extractor.namesWriter(tokens, language: conversation.language) {
+                // «Me I'm 41 and already doing integration course, this one is for him only»: a topic
+                // the writer says they already have asks for nothing (a child who already has a school
+                // place beside one who has none still asks for school).
+                parse.intent = .inform
             }
             // «стоп, садочок уже є, мені самій треба курси»: a change of mind that names the topic it
             // drops asks for the other one close behind.
@@ -247,6 +257,16 @@ struct Turn {
         }
         let ordered = asked.sorted { ($0.asks ? 1 : 0, $0.confidence) > ($1.asks ? 1 : 0, $1.confidence) }
         return (ordered.map { ($0.intent, $0.confidence) }, had, everything)
+    }
+
+    /// Whether a fact's clause ends with a question mark.
+    private func isInQuestion(_ entity: Entity) -> Bool {
+        for scalar in text.unicodeScalars.dropFirst(entity.end) {
+            let character = Character(scalar)
+            if Self.questionMarks.contains(character) { return true }
+            if Self.clauseEnds.contains(character) { return false }
+        }
+        return false
     }
 
     /// Whether the word at `index` stands in a clause the message puts off.
@@ -605,11 +625,20 @@ struct Turn {
         var levels = entities.filter { $0.kind == .languageLevel }
         // A level after another person's age is that person's («I have B1, my son is 18 and speaks no German»).
         if let age = chosenAge, age.aboutSomeoneElse, let after = levels.first(where: { $0.start > age.start }) { levels = [after] }
-        // For another person's request, the writer's own level is not theirs («Elle ne parle pas
-        // allemand, elle a jamais appris. Moi je parle un peu»).
-        if conversation.ageIsAnotherPersons || chosenAge?.aboutSomeoneElse == true {
-            let theirs = levels.filter { !extractor.isWritersOwn($0, in: tokens) }
-            if !theirs.isEmpty { levels = theirs }
+        // For another person's request, the writer's own level is not theirs: beside the other
+        // person's («Elle ne parle pas allemand, elle a jamais appris. Moi je parle un peu»), or told
+        // with the writer's own age («me i am 31 and B1 already, but the course is for her only»).
+        // Alone, a clause opening with «I» may still be about the other («je dirais B1»). Not when the
+        // writer asks for themselves («What about me? I am 29, A2»).
+        if conversation.ageIsAnotherPersons || chosenAge?.aboutSomeoneElse == true, !(asks && asksForWriter) {
+            let own = levels.filter { extractor.isWritersOwn($0, in: tokens, language: conversation.language) }
+            if own.count < levels.count {
+                levels.removeAll { own.contains($0) }
+            } else {
+                levels.removeAll { level in
+                    entities.contains { $0.kind == .age && $0.aboutWriter && EntityExtractor.sameClause($0, level, in: tokens) }
+                }
+            }
         }
         // Praise is no level: «Vielen Dank, sehr gut!» says nothing of German unless it names it or
         // answers the level question.
@@ -660,13 +689,17 @@ struct Turn {
                     ageOfAnotherPerson = (old < Self.adultAge) != (age < Self.adultAge) && abs(old - age) > Self.correctedAgeGap
                 }
                 conversation.profile.age = age
-                conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || isChildsAge(age, topic: topic)
+                // «ich bin 17 und such ne schule»: a young writer's own age is theirs, school or not.
+                conversation.ageIsAnotherPersons = entity.aboutSomeoneElse || isChildsAge(age, topic: topic) && !entity.aboutWriter
                 filled.insert(.age)
             case .languageLevel:
                 guard let level = CEFRLevel(code: entity.value) else { continue }
                 // The level a course is wanted for leaves the one the person has («курси німецької,
                 // щоб до B2 дотягнути» after «Б1»); it stands in only while none is known.
                 if conversation.profile.level != nil, conversation.expecting != .level, extractor.isGoal(entity, in: tokens) { continue }
+                // «شنو الشروط؟ لازم يكون عندي C1؟», «braucht man dafür B2?»: a level in a question asks
+                // about it; the level known stays.
+                if conversation.profile.level != nil, conversation.expecting != .level, isInQuestion(entity) { continue }
                 // Words say less than a code: «Deutsch kann ich ja schon ein bisschen» leaves the B1
                 // given before, unless the level is asked or the words correct it («nein, nur ein bisschen»).
                 if let old = conversation.profile.level, old != level, level != .none, entity.extractor == EntityExtractor.levelPhrase,

@@ -54,6 +54,8 @@ public struct EntityExtractor: Sendable {
     /// Each language's negations on their own: the word after another language's «already» is not
     /// negated by a word of a third («déjà à la crèche»: «la» is Arabic «no»).
     let negationsByLanguage: [String: Set<String>]
+    /// Each language's self words on their own: «im» is English «I'm» and German «in the».
+    let selfWordsByLanguage: [String: Set<String>]
     /// Words and phrases of all languages naming a need Lotse does not answer itself (see `needs`).
     let needWords: PhraseIndex<String>
     /// Inflection endings, longest first.
@@ -72,7 +74,7 @@ public struct EntityExtractor: Sendable {
     init(gazetteer: Gazetteer, numberWords: PhraseIndex<Int>, longNumberWords: [(word: [Unicode.Scalar], value: Int)] = [], levelPhrases: PhraseIndex<CEFRLevel>,
          languageNames: PhraseIndex<String>, factPhrases: PhraseIndex<String>, ageWords: Set<String>, ageSubjects: Set<String>, selfWords: Set<String> = [], placePrepositions: Set<String>, placeFollowers: Set<String> = [],
          negations: Set<String> = [], levelLanguage: String? = nil, monthWords: Set<String> = [],
-         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), goalWords: PhraseIndex<String> = PhraseIndex(), goalWordsAfter: PhraseIndex<String> = PhraseIndex(), laterWords: PhraseIndex<String> = PhraseIndex(), nowWords: PhraseIndex<String> = PhraseIndex(), futureWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
+         changeWords: PhraseIndex<String> = PhraseIndex(), alreadyWords: PhraseIndex<String> = PhraseIndex(), negationsByLanguage: [String: Set<String>] = [:], selfWordsByLanguage: [String: Set<String>] = [:], requestWords: PhraseIndex<String> = PhraseIndex(), offerQuestionWords: PhraseIndex<String> = PhraseIndex(), durationBefore: PhraseIndex<String> = PhraseIndex(), durationAfter: PhraseIndex<String> = PhraseIndex(), goalWords: PhraseIndex<String> = PhraseIndex(), goalWordsAfter: PhraseIndex<String> = PhraseIndex(), laterWords: PhraseIndex<String> = PhraseIndex(), nowWords: PhraseIndex<String> = PhraseIndex(), futureWords: PhraseIndex<String> = PhraseIndex(), needWords: PhraseIndex<String> = PhraseIndex(),
          placeSuffixes: [String], vocabulary: Set<String>, cefrLookalikes: [Character: Character]) {
         self.gazetteer = gazetteer
         self.numberWords = numberWords
@@ -91,6 +93,7 @@ public struct EntityExtractor: Sendable {
         self.changeWords = changeWords
         self.alreadyWords = alreadyWords
         self.negationsByLanguage = negationsByLanguage
+        self.selfWordsByLanguage = selfWordsByLanguage
         self.requestWords = requestWords
         self.offerQuestionWords = offerQuestionWords
         self.goalWords = goalWords
@@ -232,16 +235,33 @@ public struct EntityExtractor: Sendable {
         return meant.isEmpty ? ages : present.isEmpty ? meant : present
     }
 
-    /// Whether a fact stands in a clause about the writer alone: a self word and no person word
-    /// before it in its clause («Moi je parle un peu» beside «elle ne parle pas allemand»).
-    public func isWritersOwn(_ value: Entity, in tokens: [Token]) -> Bool {
-        guard let first = tokens.firstIndex(where: { $0.end > value.start }) else { return false }
+    /// Whether a fact stands in a clause about the writer alone: a self word of the conversation's
+    /// language opening its clause and no person word before the fact («Moi je parle un peu» beside
+    /// «elle ne parle pas allemand»). Of that language: «im» is English «I'm» and German «in the»
+    /// («hat im Sommer die B1-Prüfung bestanden» is no clause about the writer).
+    public func isWritersOwn(_ value: Entity, in tokens: [Token], language: String) -> Bool {
+        guard let first = tokens.firstIndex(where: { $0.end > value.start }), let own = selfWordsByLanguage[language] else { return false }
         let before = Self.clauseBefore(first, reach: Self.writerReach, tokens)
-        return before.contains { selfWords.contains(tokens[$0].text) } && !before.contains { ageSubjects.contains(tokens[$0].text) }
+        guard let start = before.last, start == 0 || !Self.continuesClause(at: start, tokens) else { return false }
+        let opening = [start, start + 1].filter { $0 < first }
+        return opening.contains { own.contains(tokens[$0].text) } && !before.contains { ageSubjects.contains(tokens[$0].text) }
+    }
+
+    /// Whether a message speaks of the writer: a self word of the conversation's language.
+    public func namesWriter(_ tokens: [Token], language: String) -> Bool {
+        guard let own = selfWordsByLanguage[language] else { return false }
+        return tokens.contains { own.contains($0.text) }
+    }
+
+    /// Whether two facts stand in one clause.
+    public static func sameClause(_ a: Entity, _ b: Entity, in tokens: [Token]) -> Bool {
+        guard let x = tokens.firstIndex(where: { $0.end > a.start }), let y = tokens.firstIndex(where: { $0.end > b.start }) else { return false }
+        let (from, to) = (min(x, y), max(x, y))
+        return !(from + 1...max(from + 1, to)).contains { $0 <= to && $0 < tokens.count && !continuesClause(at: $0, tokens) }
     }
 
     /// How far before a fact the self word of its clause may stand («moi je parle un peu»).
-    static let writerReach = 4
+    static let writerReach = 6
 
     /// Whether an age is given in months («2 Monate», «8 mois»).
     public func saysMonths(_ age: Entity, in tokens: [Token]) -> Bool {
@@ -686,7 +706,8 @@ public struct EntityExtractor: Sendable {
                 let cue = max(score(near: i, length: match.length, tokens), isAgeOfSubject(range, tokens) ? 1 : 0)
                 candidates.append((range, value, cue, true))
                 i += match.length
-            } else if expecting == .age || (i + 1 < tokens.count && isAgeWord(tokens[i + 1].text)),
+            } else if token.text.unicodeScalars.count >= NumberWords.typoLength,
+                      expecting == .age || (i + 1 < tokens.count && isAgeWord(tokens[i + 1].text)),
                       let value = numberWord(typedOff: token.text) {
                 // «sie ist zweienhalb jahre» while the age is asked, «3ando sabata3shar sana» with its
                 // unit: a long number word one letter off.

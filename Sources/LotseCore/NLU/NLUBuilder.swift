@@ -142,6 +142,7 @@ struct NLUBuilder {
             monthWords: Set(languages.flatMap(\.monthWords).flatMap { tokeniser.tokens($0).map(\.text) }),
             changeWords: phrases(\.changeWords), alreadyWords: phrases(\.alreadyWords),
             negationsByLanguage: negations,
+            selfWordsByLanguage: Dictionary(uniqueKeysWithValues: languages.map { ($0.code, Set($0.selfWords.flatMap { tokeniser.tokens($0).map(\.text) })) }),
             requestWords: phrases(\.requestWords), offerQuestionWords: phrases(\.offerQuestionWords), durationBefore: phrases(\.durationBefore), durationAfter: phrases(\.durationAfter), goalWords: phrases(\.goalWords), goalWordsAfter: phrases(\.goalWordsAfter),
             laterWords: phrases(\.laterWords), nowWords: phrases(\.nowWords), futureWords: phrases(\.futureWords), needWords: needWords,
             placeSuffixes: Array(Set(languages.flatMap(\.placeSuffixes).map { tokeniser.normaliser.fold($0) }))
