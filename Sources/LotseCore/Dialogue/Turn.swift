@@ -26,6 +26,9 @@ struct Turn {
     private var putOff: [Range<Int>] = []
     /// The message's clean text, where facts are found by position.
     private var text = ""
+    /// A clause asks for everything beside clauses naming the topics it takes in («…, formation,
+    /// cours, tout»): the message asks for everything, whatever topic is close behind.
+    private var asksEverything = false
     /// The message asked for something else, and got an answer of its own (counselling for a need,
     /// a new topic).
     private var answeredOtherwise = false
@@ -180,7 +183,8 @@ struct Turn {
             let clauses = topicsInClauses(parse)
             // «Tout ce qui me concerne svp, formation, cours, tout»: a clause asking for everything,
             // beside clauses naming the topics it takes in, is everything.
-            if clauses.everything, Set(clauses.asked.map(\.intent)).count >= 2 {
+            asksEverything = clauses.everything && Set(clauses.asked.map(\.intent)).count >= 2
+            if asksEverything {
                 parse.intent = .askOffers
             } else if let clause = clauses.asked.first, clause.intent != parse.intent,
                clause.confidence > parse.confidence || clauses.had.contains(parse.intent) {
@@ -226,12 +230,8 @@ struct Turn {
 
     /// The clauses of the message that are not put off, as typed, one after another.
     private var keptText: String {
-        var clauses: [[String]] = []
-        for index in tokens.indices where !isPutOff(index) {
-            if index == 0 || isPutOff(index - 1) || !EntityExtractor.continuesClause(at: index, tokens) { clauses.append([]) }
-            clauses[clauses.count - 1].append(tokens[index].original)
-        }
-        return clauses.map { $0.joined(separator: " ") }.joined(separator: ", ")
+        EntityExtractor.clauses(tokens).filter { !putOff.contains($0) }
+            .map { $0.map { tokens[$0].original }.joined(separator: " ") }.joined(separator: ", ")
     }
 
     /// What the clauses of a message ask for (see `topicsInClauses(_:)`).
@@ -355,8 +355,7 @@ struct Turn {
         // «Everything that fits» is what a vague message resembles: a specific topic close behind is
         // the request («подберите мне курс немецкого»), and an unsure one changes no topic asked for.
         if intent == .askOffers {
-            let clauses = topicsInClauses(parse)
-            if clauses.everything, Set(clauses.asked.map(\.intent)).count >= 2 { return intent }
+            if asksEverything { return intent }
             if let topic = closeTopic(parse) { return topic }
             if conversation.profile.topic != nil, parse.confidence < NLU.informThreshold { return .inform }
         }

@@ -139,13 +139,24 @@ public struct EntityExtractor: Sendable {
     /// Deutsch kann ich ja schon ein bisschen» changes the request, not the level.
     public func correctsNear(_ value: Entity, in tokens: [Token], languages: Set<String>) -> Bool {
         guard let first = tokens.firstIndex(where: { $0.end > value.start }) else { return false }
-        var starts: [Int] = [0]
-        for index in tokens.indices.dropFirst() where !Self.continuesClause(at: index, tokens) { starts.append(index) }
-        let own = starts.lastIndex { $0 <= first } ?? 0
+        let clauses = Self.clauses(tokens)
+        let own = clauses.lastIndex { $0.lowerBound <= first } ?? 0
         // The clause before counts when it is a word or two («Nein, …»), not a sentence of its own.
-        let from = own > 0 && starts[own] - starts[own - 1] <= Self.shortClause ? starts[own - 1] : starts[own]
+        let from = own > 0 && clauses[own - 1].count <= Self.shortClause ? clauses[own - 1].lowerBound : clauses[own].lowerBound
         let words = Array(tokens[from..<first])
         return changesMind(words, languages: languages) || words.contains { negations.contains($0.text) }
+    }
+
+    /// The clauses of a message as ranges of token indices: a clause ends where anything but one space
+    /// stands between two words (`continuesClause`).
+    public static func clauses(_ tokens: [Token]) -> [Range<Int>] {
+        var clauses: [Range<Int>] = [], start = 0
+        for index in tokens.indices.dropFirst() where !continuesClause(at: index, tokens) {
+            clauses.append(start..<index)
+            start = index
+        }
+        if !tokens.isEmpty { clauses.append(start..<tokens.count) }
+        return clauses
     }
 
     /// How many words a clause before a fact may have and still introduce it («Nein, …», «ah sorry, …»).
@@ -276,12 +287,7 @@ public struct EntityExtractor: Sendable {
         if Self.clauseBefore(first, reach: Self.futureReach, tokens).contains(where: { k in
             futureWords.longestMatch(in: tokens, at: k).map { k + $0.length <= first } == true
         }) { return true }
-        var k = last + 1
-        while k < tokens.count, k <= last + Self.futureReach - 1, Self.continuesClause(at: k, tokens) {
-            if futureWords.longestMatch(in: tokens, at: k) != nil { return true }
-            k += 1
-        }
-        return false
+        return Self.clauseAfter(last + 1, reach: Self.futureReach - 1, tokens).contains { futureWords.longestMatch(in: tokens, at: $0) != nil }
     }
 
     /// How far a future word may stand before an age («wird im Mai 7»); after it, one word less
@@ -304,12 +310,7 @@ public struct EntityExtractor: Sendable {
         guard let first = tokens.firstIndex(where: { $0.end > level.start }) else { return false }
         if isAskedFor(at: first, tokens) { return true }
         let end = tokens.lastIndex { $0.start < level.end }.map { $0 + 1 } ?? first + 1
-        var k = end
-        while k < tokens.count, k <= end + Self.goalAfterReach, Self.continuesClause(at: k, tokens) {
-            if goalWordsAfter.longestMatch(in: tokens, at: k) != nil { return true }
-            k += 1
-        }
-        return false
+        return Self.clauseAfter(end, reach: Self.goalAfterReach + 1, tokens).contains { goalWordsAfter.longestMatch(in: tokens, at: $0) != nil }
     }
 
     /// How many words may stand between a level and a goal word after it («B1 wäre dann ja der nächste»).
@@ -330,12 +331,7 @@ public struct EntityExtractor: Sendable {
     /// before it (those after it go on with it: «d'abord une crèche pour mon fils, il a 2 ans»).
     /// Such a clause fills gaps but changes nothing: no known fact, no request made.
     public func putOffClauses(_ tokens: [Token]) -> [Range<Int>] {
-        var clauses: [Range<Int>] = [], start = 0
-        for index in tokens.indices.dropFirst() where !Self.continuesClause(at: index, tokens) {
-            clauses.append(start..<index)
-            start = index
-        }
-        if !tokens.isEmpty { clauses.append(start..<tokens.count) }
+        let clauses = Self.clauses(tokens)
         func has(_ words: PhraseIndex<String>, _ clause: Range<Int>) -> Bool {
             clause.contains { index in words.longestMatch(in: tokens, at: index).map { index + $0.length <= clause.upperBound } == true }
         }
@@ -558,6 +554,15 @@ public struct EntityExtractor: Sendable {
         var words: [Int] = []
         var k = index - 1
         while k >= max(0, index - reach), continuesClause(at: k + 1, tokens) { words.append(k); k -= 1 }
+        return words
+    }
+
+    /// The words from `index` on in the clause of the word before it, at most `reach` of them (the
+    /// twin of `clauseBefore`, looking forward).
+    static func clauseAfter(_ index: Int, reach: Int, _ tokens: [Token]) -> [Int] {
+        var words: [Int] = []
+        var k = index
+        while k < min(tokens.count, index + reach), k > 0, continuesClause(at: k, tokens) { words.append(k); k += 1 }
         return words
     }
 
